@@ -1,0 +1,66 @@
+package org.releasegovernance.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventSchemaTest {
+
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    @Test
+    void everyEventTypeHasASchema() throws IOException {
+        for (Class<? extends GovernanceEvent> type : EventTypes.all()) {
+            try (InputStream schema = getClass().getResourceAsStream(GovernanceCloudEvents.schemaPath(type))) {
+                assertThat(schema).as("schema of %s", type.getSimpleName()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void everyEventOfTheStoryMatchesItsSchema() throws IOException {
+        for (GovernanceEvent event : Gpt2.stage117MStory()) {
+            Set<ValidationMessage> errors = schemaOf(event.getClass()).validate(toJson(event));
+
+            assertThat(errors).as("%s against its schema", event).isEmpty();
+        }
+    }
+
+    @Test
+    void schemaRefusesAnEventWithoutItsActor() throws IOException {
+        ObjectNode withoutActor = (ObjectNode) toJson(Gpt2.approves(Gpt2.MEMBER_2, "117M"));
+        withoutActor.remove("actor");
+
+        assertThat(schemaOf(VoteCast.class).validate(withoutActor))
+                .anySatisfy(error -> assertThat(error.getMessage()).contains("actor"));
+    }
+
+    @Test
+    void schemaRefusesAnUnknownAccessLevel() throws IOException {
+        ObjectNode proposal = (ObjectNode) toJson(Gpt2.stage117MProposed());
+        proposal.put("access", "EVERYONE");
+
+        assertThat(schemaOf(StageProposed.class).validate(proposal))
+                .anySatisfy(error -> assertThat(error.getMessage()).contains("access"));
+    }
+
+    private JsonSchema schemaOf(Class<? extends GovernanceEvent> type) throws IOException {
+        try (InputStream schema = getClass().getResourceAsStream(GovernanceCloudEvents.schemaPath(type))) {
+            return factory.getSchema(schema);
+        }
+    }
+
+    private static JsonNode toJson(GovernanceEvent event) {
+        return GovernanceJson.mapper().valueToTree(event);
+    }
+}
