@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node) running in this JVM. Its log
@@ -25,10 +27,12 @@ public final class KafkaServer implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final Path throwAwayDir;
 
-    private KafkaServer(KafkaRaftServer server, int port) {
+    private KafkaServer(KafkaRaftServer server, int port, Path throwAwayDir) {
         this.server = server;
         this.port = port;
+        this.throwAwayDir = throwAwayDir;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class KafkaServer implements AutoCloseable {
             format(dir);
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
             server.startup();
-            return new KafkaServer(server, clientPort);
+            return new KafkaServer(server, clientPort, logDir == null ? dir : null);
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
         }
@@ -61,6 +65,17 @@ public final class KafkaServer implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        if (throwAwayDir != null) {
+            deleteRecursively(throwAwayDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
     }
 
     private static Properties config(Path dir, int clientPort, int controllerPort) {

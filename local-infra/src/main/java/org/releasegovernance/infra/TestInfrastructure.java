@@ -43,6 +43,6 @@ public final class TestInfrastructure implements ApplicationContextInitializer<C
                 "governance.security.demo-tokens=true",
                 "logging.level.kafka=WARN",
                 "logging.level.org.apache.kafka=WARN",
-                "logging.level.org.apache.zookeeper=WARN");
+                "logging.level.state.change.logger=WARN");
     }
 }

@@ -1,0 +1,35 @@
+package org.releasegovernance.governance.publishing;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The topic, and the error handling that makes the forwarder retry instead of skipping. */
+@Configuration(proxyBeanMethods = false)
+class PublishingConfiguration {
+
+    /** Unlimited retention: auditors replay the whole history from the topic. */
+    @Bean
+    NewTopic governanceEventsTopic(PublishingProperties properties) {
+        return TopicBuilder.name(properties.topic())
+                .partitions(properties.partitions())
+                .replicas(1)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
+    }
+
+    /**
+     * Axon's default handler logs a failed event and moves on; propagating the error puts the processor into
+     * retry (with back-off) on the same event instead.
+     */
+    @Bean
+    ConfigurerModule publisherRetriesFailedSends() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(KafkaEventForwarder.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance()));
+    }
+}

@@ -1,0 +1,112 @@
+package org.releasegovernance.governance.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.releasegovernance.governance.release.Rule;
+import org.releasegovernance.governance.release.RuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one place that turns refusals into RFC 9457 problem documents with a stable {@code type} per rule. */
+@RestControllerAdvice
+class ProblemDocuments extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://releasegovernance.org/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemDocuments.class);
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolated(RuleViolation violation) {
+        log.info("refused: {} ({})", violation.rule().slug(), violation.getMessage());
+        return ruleProblem(violation.rule(), violation.getMessage());
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyRegistered(AggregateStreamCreationException exception) {
+        return ruleProblem(Rule.RELEASE_ALREADY_REGISTERED,
+                "A release with this id is already registered (" + exception.getMessage() + ").");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail releaseNotFound(AggregateNotFoundException exception) {
+        return ruleProblem(Rule.RELEASE_NOT_FOUND,
+                "No release " + exception.getAggregateIdentifier() + " is registered.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<String> fields = exception.getFieldErrors().stream()
+                .sorted(Comparator.comparing(error -> error.getField()))
+                .map(error -> "'" + error.getField() + "' " + error.getDefaultMessage())
+                .toList();
+        ProblemDetail problem = badRequest("invalid-request", "Invalid field(s): " + String.join("; ", fields));
+        problem.setProperty("fields", exception.getFieldErrors().stream()
+                .map(error -> error.getField()).distinct().sorted().toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = exception.getCause();
+        ProblemDetail problem;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            problem = badRequest("unknown-field", "Unknown field '" + path(unknown) + "'.");
+        } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            problem = badRequest("invalid-request",
+                    "Field '" + path(invalid) + "' must be one of " + allowed + ".");
+        } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            problem = badRequest("invalid-request", "Field '" + path(mapping) + "' has the wrong type.");
+        } else {
+            problem = badRequest("malformed-request", "The request body is missing or is not valid JSON.");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ProblemDetail ruleProblem(Rule rule, String detail) {
+        HttpStatus status = rule.kind() == Rule.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + rule.slug()));
+        problem.setTitle(rule.slug());
+        problem.setProperty("rule", rule.name());
+        return problem;
+    }
+
+    private static ProblemDetail badRequest(String slug, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create(TYPE_BASE + slug));
+        problem.setTitle(slug);
+        return problem;
+    }
+
+    private static String path(JsonMappingException exception) {
+        return exception.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+}
