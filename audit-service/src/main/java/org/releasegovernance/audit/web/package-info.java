@@ -1,0 +1,2 @@
+/** HTTP concerns shared by the features: problem document types. */
+package org.releasegovernance.audit.web;
