@@ -1,0 +1,74 @@
+package org.releasegovernance.notifier.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.events.GovernanceJson;
+import org.releasegovernance.notifier.subscription.Subscription;
+import org.releasegovernance.notifier.subscription.Subscriptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Turns a consumed event into one pending delivery per matching subscription, all in one transaction. A delivery is
+ * unique per (event, subscription), so an event consumed twice is delivered once.
+ */
+@Component
+public class DeliveryRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
+
+    private final Subscriptions subscriptions;
+    private final Deliveries deliveries;
+
+    DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+    }
+
+    @Transactional
+    public void record(EventEnvelope envelope) {
+        String releaseId = envelope.event().releaseId();
+        String body = body(envelope);
+        for (Subscription subscription : subscriptions.matching(envelope.typeName(), releaseId)) {
+            boolean added = deliveries.add(envelope.eventId(), subscription.id(), envelope.typeName(), releaseId,
+                    envelope.position(), webhookId(envelope.eventId(), subscription.id()), body, Instant.now());
+            log.info("{} delivery of release {} event {} type {} to subscription {}",
+                    added ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
+                    subscription.id());
+        }
+    }
+
+    /** The same id for every attempt of one (event, subscription), so receivers can de-duplicate. */
+    static String webhookId(UUID eventId, UUID subscriptionId) {
+        return "msg_" + UUID.nameUUIDFromBytes((eventId + "/" + subscriptionId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code {"type", "timestamp", "data": {event fields..., eventId, releaseId, sequence, position, occurredAt}}};
+     * {@code sequence} orders one release's events and {@code position} all events, for receivers that must order.
+     */
+    static String body(EventEnvelope envelope) {
+        ObjectNode data = GovernanceJson.mapper().valueToTree(envelope.event());
+        data.put("eventId", envelope.eventId().toString());
+        data.put("releaseId", envelope.event().releaseId());
+        data.put("sequence", envelope.sequence());
+        data.put("position", envelope.position());
+        data.put("occurredAt", envelope.occurredAt().toString());
+        ObjectNode body = GovernanceJson.mapper().createObjectNode();
+        body.put("type", envelope.typeName());
+        body.put("timestamp", envelope.occurredAt().toString());
+        body.set("data", data);
+        try {
+            return GovernanceJson.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("webhook body cannot be written", e);
+        }
+    }
+}

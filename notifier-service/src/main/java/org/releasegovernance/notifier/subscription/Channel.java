@@ -1,0 +1,7 @@
+package org.releasegovernance.notifier.subscription;
+
+/** How a subscriber is notified. */
+public enum Channel {
+    /** An HTTP POST signed per the Standard Webhooks specification. */
+    WEBHOOK
+}

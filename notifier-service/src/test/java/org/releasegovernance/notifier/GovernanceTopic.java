@@ -1,0 +1,55 @@
+package org.releasegovernance.notifier;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.events.GovernanceCloudEvents;
+import org.releasegovernance.events.GovernanceEvent;
+import org.releasegovernance.infra.TestInfrastructure;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/** Publishes governance events the way governance-service does: CloudEvents keyed by release id. */
+public final class GovernanceTopic {
+
+    public static final String TOPIC = "release-governance.events";
+    private static long position = 1_000_000;
+
+    private GovernanceTopic() {
+    }
+
+    /** Wraps events of one release into envelopes with fresh ids, sequences from 0 and rising positions. */
+    public static synchronized List<EventEnvelope> envelopes(List<GovernanceEvent> events) {
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            envelopes.add(new EventEnvelope(UUID.randomUUID(), Instant.now(), sequence, position++, "test",
+                    events.get(sequence)));
+        }
+        return envelopes;
+    }
+
+    public static void publish(List<EventEnvelope> envelopes) {
+        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer())) {
+            for (EventEnvelope envelope : envelopes) {
+                producer.send(new ProducerRecord<>(TOPIC, envelope.event().releaseId(),
+                        GovernanceCloudEvents.toCloudEvent(envelope))).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing to the test broker failed", e);
+        }
+    }
+}
