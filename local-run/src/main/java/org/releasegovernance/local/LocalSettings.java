@@ -1,0 +1,58 @@
+package org.releasegovernance.local;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Where the local system runs: ports, the data directory and where the services' jars are.
+ *
+ * @param dataDir      PostgreSQL data, Kafka logs, keys and service logs; kept between runs
+ * @param postgresPort PostgreSQL's port
+ * @param kafkaPort    the Kafka broker's client port on 127.0.0.1
+ * @param servicePorts each service's HTTP port
+ * @param servicesDir  the repository root, under which each module's {@code target/} holds its jar
+ */
+public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
+                            Path servicesDir) {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** The documented defaults, each overridable by an environment variable. */
+    public static LocalSettings fromEnvironment(Map<String, String> env) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        ports.put(Service.GOVERNANCE, port(env, "GOVERNANCE_PORT", 8081));
+        ports.put(Service.AUDIT, port(env, "AUDIT_PORT", 8082));
+        ports.put(Service.NOTIFIER, port(env, "NOTIFIER_PORT", 8083));
+        return new LocalSettings(
+                Path.of(env.getOrDefault("RG_DATA_DIR", ".local")).toAbsolutePath(),
+                port(env, "POSTGRES_PORT", 5433),
+                port(env, "KAFKA_PORT", 9092),
+                ports,
+                Path.of(env.getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize());
+    }
+
+    public int port(Service service) {
+        return servicePorts.get(service);
+    }
+
+    public String url(Service service) {
+        return "http://localhost:" + port(service);
+    }
+
+    Path jar(Service service) {
+        return servicesDir.resolve(service.module()).resolve("target").resolve(service.jarName(VERSION));
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'", e);
+        }
+    }
+}

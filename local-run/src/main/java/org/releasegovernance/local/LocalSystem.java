@@ -1,0 +1,208 @@
+package org.releasegovernance.local;
+
+import org.releasegovernance.infra.KafkaServer;
+import org.releasegovernance.infra.PostgresServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on one machine: a real PostgreSQL and Kafka broker (in this JVM's care) and the three services,
+ * each in a process of its own started from its runnable jar, so a service can be killed and restarted like in
+ * production.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+
+    private final LocalSettings settings;
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private LocalSystem(LocalSettings settings, PostgresServer postgres, KafkaServer kafka) {
+        this.settings = settings;
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** Starts everything and returns once every service reports healthy. */
+    public static LocalSystem start(LocalSettings settings) {
+        for (Service service : Service.values()) {
+            if (!Files.isRegularFile(settings.jar(service))) {
+                throw new IllegalStateException("missing " + settings.jar(service)
+                        + ": build first (./mvnw -DskipTests package)");
+            }
+        }
+        createDirectories(settings.dataDir().resolve("logs"));
+        log.info("starting PostgreSQL on port {} (data in {})", settings.postgresPort(),
+                settings.dataDir().resolve("postgres"));
+        PostgresServer postgres = PostgresServer.start(settings.postgresPort(), settings.dataDir().resolve("postgres"));
+        log.info("starting Kafka on 127.0.0.1:{} (logs in {})", settings.kafkaPort(),
+                settings.dataDir().resolve("kafka"));
+        KafkaServer kafka = KafkaServer.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        LocalSystem system = new LocalSystem(settings, postgres, kafka);
+        try {
+            for (Service service : Service.values()) {
+                system.launch(service);
+            }
+            for (Service service : Service.values()) {
+                system.awaitHealthy(service);
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Kills a service the hard way (SIGKILL), as a crash would. */
+    public void kill(Service service) throws InterruptedException {
+        Process process = processes.remove(service);
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a service that was killed, and waits until it is healthy. */
+    public void restart(Service service) {
+        launch(service);
+        awaitHealthy(service);
+    }
+
+    /** Waits until one of the services exits, and returns it: a service must not stop on its own. */
+    public Service awaitAnyExit() throws InterruptedException {
+        while (true) {
+            for (Map.Entry<Service, Process> entry : processes.entrySet()) {
+                if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS)) {
+                    return entry.getKey();
+                }
+            }
+        }
+    }
+
+    public Path logFile(Service service) {
+        return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
+    }
+
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        kafka.close();
+        postgres.close();
+    }
+
+    private void launch(Service service) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", settings.jar(service).toString(),
+                "--server.port=" + settings.port(service),
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + PostgresServer.USER,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--governance.security.demo-tokens=true",
+                "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
+                "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
+        log.info("starting {} on port {} (log: {})", service.module(), settings.port(service), logFile(service));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()))
+                    .start();
+            processes.put(service, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + service.module(), e);
+        }
+    }
+
+    private void awaitHealthy(Service service) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        URI health = URI.create(settings.url(service) + "/actuator/health");
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(service);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited during start-up; see "
+                        + logFile(service));
+            }
+            if (isHealthy(health)) {
+                log.info("{} is up at {}", service.module(), settings.url(service));
+                return;
+            }
+            pause();
+        }
+        throw new IllegalStateException(service.module() + " was not healthy after " + STARTUP_TIMEOUT
+                + "; see " + logFile(service));
+    }
+
+    private boolean isHealthy(URI health) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for start-up", e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for start-up", e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Starts the whole release governance system on this machine: an embedded PostgreSQL, an in-process Kafka broker
+# and the three services, with demo tokens. Needs only Java 17+ (Maven comes through ./mvnw). Ctrl-C stops it.
+#
+#   ./run-local.sh            start (builds what is missing; data kept in .local/ between runs)
+#   ./run-local.sh --clean    forget all data first
+#   ./run-local.sh --build    rebuild the jars first
+#
+# Ports: POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082), NOTIFIER_PORT (8083).
+# Data: RG_DATA_DIR (.local).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+version=0.1.0-SNAPSHOT
+jars=(
+  "local-run/target/local-run-$version-exec.jar"
+  "governance-service/target/governance-service-$version-exec.jar"
+  "audit-service/target/audit-service-$version-exec.jar"
+  "notifier-service/target/notifier-service-$version-exec.jar"
+)
+
+build=false
+for arg in "$@"; do
+  case "$arg" in
+    --clean) echo "Removing ${RG_DATA_DIR:-.local}"; rm -rf "${RG_DATA_DIR:-.local}" ;;
+    --build) build=true ;;
+    *) echo "unknown option: $arg (use --clean or --build)" >&2; exit 2 ;;
+  esac
+done
+for jar in "${jars[@]}"; do [ -f "$jar" ] || build=true; done
+
+if $build; then
+  echo "Building the services (./mvnw -DskipTests package), once; later starts reuse the jars."
+  ./mvnw -B -ntp -q -DskipTests package
+fi
+
+export RG_HOME="$PWD"
+exec java -jar "local-run/target/local-run-$version-exec.jar"
