@@ -144,6 +144,7 @@ public final class LocalSystem implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--governance.security.demo-tokens=true",
                 "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
+                "--notifier.outbound.allow-loopback=true",
                 "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
         log.info("starting {} on port {} (log: {})", service.module(), settings.port(service), logFile(service));
         try {
