@@ -28,7 +28,9 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(int port, Path dataDir) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                // a kept database must not lose committed decisions on a crash
+                .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
         if (port > 0) {
             builder.setPort(port);
         }

@@ -28,6 +28,9 @@ public final class LocalRun {
         }, "local-run-shutdown"));
         System.out.println(banner(system, Duration.between(started, Instant.now())));
         Service exited = system.awaitAnyExit();
+        if (exited == null) {
+            return;
+        }
         log.error("{} stopped unexpectedly; see {}", exited.module(), system.logFile(exited));
         System.exit(1);
     }

@@ -36,6 +36,7 @@ public final class LocalSystem implements AutoCloseable {
     private final KafkaServer kafka;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile boolean closing;
 
     private LocalSystem(LocalSettings settings, PostgresServer postgres, KafkaServer kafka) {
         this.settings = settings;
@@ -57,7 +58,13 @@ public final class LocalSystem implements AutoCloseable {
         PostgresServer postgres = PostgresServer.start(settings.postgresPort(), settings.dataDir().resolve("postgres"));
         log.info("starting Kafka on 127.0.0.1:{} (logs in {})", settings.kafkaPort(),
                 settings.dataDir().resolve("kafka"));
-        KafkaServer kafka = KafkaServer.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        KafkaServer kafka;
+        try {
+            kafka = KafkaServer.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
         LocalSystem system = new LocalSystem(settings, postgres, kafka);
         try {
             for (Service service : Service.values()) {
@@ -100,15 +107,19 @@ public final class LocalSystem implements AutoCloseable {
         awaitHealthy(service);
     }
 
-    /** Waits until one of the services exits, and returns it: a service must not stop on its own. */
+    /**
+     * Waits until one of the services exits, and returns it (a service must not stop on its own), or returns
+     * {@code null} once the system is being closed.
+     */
     public Service awaitAnyExit() throws InterruptedException {
-        while (true) {
+        while (!closing) {
             for (Map.Entry<Service, Process> entry : processes.entrySet()) {
-                if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS) && !closing) {
                     return entry.getKey();
                 }
             }
         }
+        return null;
     }
 
     public Path logFile(Service service) {
@@ -117,6 +128,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
             try {
