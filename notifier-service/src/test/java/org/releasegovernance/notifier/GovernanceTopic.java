@@ -5,6 +5,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
@@ -38,12 +39,30 @@ public final class GovernanceTopic {
     }
 
     public static void publish(List<EventEnvelope> envelopes) {
-        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer())) {
-            for (EventEnvelope envelope : envelopes) {
-                producer.send(new ProducerRecord<>(TOPIC, envelope.event().releaseId(),
-                        GovernanceCloudEvents.toCloudEvent(envelope))).get();
+        publishCloudEvents(envelopes.stream().map(envelope -> new ProducerRecord<>(TOPIC,
+                envelope.event().releaseId(), GovernanceCloudEvents.toCloudEvent(envelope))).toList());
+    }
+
+    /** Publishes CloudEvents as they are, readable governance events or not. */
+    public static void publishCloudEvents(List<ProducerRecord<String, CloudEvent>> records) {
+        send(new KafkaProducer<>(producerSettings(), new StringSerializer(), new CloudEventSerializer()), records);
+    }
+
+    /** Publishes bytes that are no CloudEvent at all. */
+    public static void publishBytes(String key, byte[] value) {
+        send(new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer()),
+                List.of(new ProducerRecord<>(TOPIC, key, value)));
+    }
+
+    private static Map<String, Object> producerSettings() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    private static <V> void send(KafkaProducer<String, V> producer, List<ProducerRecord<String, V>> records) {
+        try (producer) {
+            for (ProducerRecord<String, V> record : records) {
+                producer.send(record).get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

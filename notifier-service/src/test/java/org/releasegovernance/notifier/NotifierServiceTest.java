@@ -2,6 +2,7 @@ package org.releasegovernance.notifier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -13,8 +14,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
         "notifier.secrets.key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
         "notifier.delivery.poll-interval=100ms",
         "notifier.delivery.backoff=200ms,400ms",
-        "notifier.delivery.max-attempts=4"})
+        "notifier.delivery.max-attempts=4",
+        // set before logging starts, so they also quieten the broker that TestInfrastructure starts in this JVM
+        "logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN"})
 @AutoConfigureMockMvc
+@AutoConfigureObservability
 @ContextConfiguration(initializers = TestInfrastructure.class)
 public abstract class NotifierServiceTest {
 

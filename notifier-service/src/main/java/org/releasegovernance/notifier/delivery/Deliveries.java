@@ -21,7 +21,8 @@ class Deliveries {
     }
 
     /** A delivery the sender has claimed. */
-    record Due(UUID id, UUID subscriptionId, String url, String webhookId, String body, int attempts) {
+    record Due(UUID id, UUID subscriptionId, UUID eventId, String eventType, String releaseId, String url,
+               String webhookId, String body, int attempts) {
     }
 
     /** Records a delivery once; returns false if this (event, subscription) already has one. */
@@ -48,7 +49,8 @@ class Deliveries {
     /** Claims due deliveries (locked until the caller's transaction ends; other senders skip them). */
     List<Due> claimDue(int limit, Instant now) {
         return jdbc.sql("""
-                        select d.id, d.subscription_id, s.url, d.webhook_id, d.body, d.attempts
+                        select d.id, d.subscription_id, d.event_id, d.event_type, d.release_id, s.url, d.webhook_id, d.body,
+                               d.attempts
                         from delivery d join subscription s on s.id = d.subscription_id
                         where d.status = 'PENDING' and d.next_attempt_at <= :now
                         order by d.event_position, d.id
@@ -57,7 +59,8 @@ class Deliveries {
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((row, n) -> new Due(row.getObject("id", UUID.class),
-                        row.getObject("subscription_id", UUID.class), row.getString("url"),
+                        row.getObject("subscription_id", UUID.class), row.getObject("event_id", UUID.class),
+                        row.getString("event_type"), row.getString("release_id"), row.getString("url"),
                         row.getString("webhook_id"), row.getString("body"), row.getInt("attempts")))
                 .list();
     }

@@ -1,5 +1,7 @@
 package org.releasegovernance.notifier.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.releasegovernance.notifier.subscription.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,11 @@ class WebhookSender {
     private final DeliveryProperties properties;
     private final TransactionTemplate transactions;
     private final HttpClient http;
+    private final MeterRegistry meters;
 
     WebhookSender(Deliveries deliveries, Subscriptions subscriptions, DeliveryProperties properties,
-                  TransactionTemplate transactions) {
+                  TransactionTemplate transactions, MeterRegistry meters) {
+        this.meters = meters;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.properties = properties;
@@ -61,11 +65,11 @@ class WebhookSender {
     private void send(Deliveries.Due delivery) {
         Instant start = Instant.now();
         long timestamp = start.getEpochSecond();
-        String signature = WebhookSigner.sign(subscriptions.secretOf(delivery.subscriptionId()),
-                delivery.webhookId(), timestamp, delivery.body());
         Integer statusCode = null;
         String error = null;
         try {
+            String signature = WebhookSigner.sign(subscriptions.secretOf(delivery.subscriptionId()),
+                    delivery.webhookId(), timestamp, delivery.body());
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(delivery.url()))
                     .timeout(properties.requestTimeout())
                     .header("Content-Type", "application/json")
@@ -80,22 +84,38 @@ class WebhookSender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
+        } catch (RuntimeException e) {
+            // e.g. a secret that no longer decrypts: a failed attempt of this delivery, not of the whole batch
+            error = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         Instant end = Instant.now();
         int attempts = delivery.attempts() + 1;
         deliveries.recordAttempt(delivery.id(), start, statusCode, error, Duration.between(start, end).toMillis());
         if (statusCode != null && statusCode >= 200 && statusCode < 300) {
             deliveries.markDelivered(delivery.id(), attempts, end);
-            log.info("delivered {} ({}) to {} with {}", delivery.webhookId(), delivery.id(), delivery.url(),
-                    statusCode);
+            count("delivered");
+            log.info("delivered release {} event {} type {} to subscription {} as {}: HTTP {}",
+                    delivery.releaseId(), delivery.eventId(), delivery.eventType(), delivery.subscriptionId(),
+                    delivery.webhookId(), statusCode);
         } else {
             String reason = statusCode != null ? "HTTP " + statusCode : error;
             boolean last = attempts >= properties.maxAttempts();
             deliveries.markFailed(delivery.id(), attempts, last ? DeliveryStatus.DEAD : DeliveryStatus.PENDING,
                     last ? end : end.plus(properties.backoffAfter(attempts)), reason);
-            log.warn("attempt {} of {} to {} failed: {}{}", attempts, delivery.webhookId(), delivery.url(), reason,
-                    last ? "; dead letter" : "");
+            count(last ? "dead" : "retry");
+            // the URL is not logged: subscribers put tokens in their webhook paths
+            log.warn("attempt {} of release {} event {} type {} to subscription {} as {} failed: {}{}", attempts,
+                    delivery.releaseId(), delivery.eventId(), delivery.eventType(), delivery.subscriptionId(),
+                    delivery.webhookId(), reason, last ? "; dead letter" : "");
         }
+    }
+
+    private void count(String outcome) {
+        Counter.builder("notifier.webhook.attempts")
+                .description("Webhook delivery attempts, by outcome")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     private static String truncate(String text) {

@@ -1,43 +1,47 @@
 package org.releasegovernance.notifier.messaging;
 
 import io.cloudevents.CloudEvent;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
 import org.releasegovernance.events.UnreadableEventException;
 import org.releasegovernance.notifier.delivery.DeliveryRecorder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Records the deliveries each governance event calls for. The container commits the offset only after this method
- * returned, that is after the deliveries were committed; a failure is retried by the error handler, never skipped.
+ * returned, that is after the deliveries were committed; a failure propagates so the error handler retries the same
+ * record, never skipping it. An event this contract cannot read is stored as unreadable, then passed.
  */
 @Component
 class GovernanceEventConsumer {
 
-    private static final Logger log = LoggerFactory.getLogger(GovernanceEventConsumer.class);
+    private static final String CORRELATION_ID = "correlationId";
 
     private final DeliveryRecorder recorder;
-    private final Counter unreadable;
+    private final UnreadableRecords unreadableRecords;
 
-    GovernanceEventConsumer(DeliveryRecorder recorder, MeterRegistry meters) {
+    GovernanceEventConsumer(DeliveryRecorder recorder, UnreadableRecords unreadableRecords) {
         this.recorder = recorder;
-        this.unreadable = UnreadableRecords.counter(meters);
+        this.unreadableRecords = unreadableRecords;
     }
 
     @KafkaListener(topics = "${governance.events.topic:release-governance.events}")
     void consume(ConsumerRecord<String, CloudEvent> record) {
+        CloudEvent cloudEvent = record.value();
+        EventEnvelope envelope;
         try {
-            recorder.record(GovernanceCloudEvents.fromCloudEvent(record.value()));
+            envelope = GovernanceCloudEvents.fromCloudEvent(cloudEvent);
         } catch (UnreadableEventException e) {
-            // An event this contract cannot read matches no subscription; the audit service keeps the record itself.
-            unreadable.increment();
-            log.warn("skipped unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            unreadableRecords.store(record, e.getMessage(), cloudEvent.getId(), cloudEvent.getType(),
+                    cloudEvent.getData() == null ? null : cloudEvent.getData().toBytes());
+            return;
+        }
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID,
+                envelope.correlationId() == null ? "" : envelope.correlationId())) {
+            recorder.record(envelope);
         }
     }
 }

@@ -68,8 +68,10 @@ class SubscriptionController {
                 List.copyOf(request.eventTypes()), releaseIds, admin.getName(), Instant.now());
         String secret = newSecret();
         subscriptions.add(subscription, secret);
-        log.info("subscription {} created by {} for {} to {}", subscription.id(), admin.getName(),
-                subscription.eventTypes(), subscription.url());
+        // only the host: subscribers put tokens in their webhook paths
+        log.info("subscription {} created by {} for {} of releases {} to host {}", subscription.id(),
+                admin.getName(), subscription.eventTypes(), releaseIds.isEmpty() ? "(all)" : releaseIds,
+                URI.create(subscription.url()).getHost());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
                 .buildAndExpand(subscription.id()).toUri();
         return ResponseEntity.created(location).body(new CreatedSubscription(subscription.id(),

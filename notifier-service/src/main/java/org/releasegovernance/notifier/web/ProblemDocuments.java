@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** Refusals as RFC 9457 problem documents naming the broken rule or field. */
@@ -43,12 +44,16 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String detail = exception.getFieldErrors().stream()
-                .sorted(Comparator.comparing(FieldError::getField))
+        List<FieldError> errors = exception.getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField)).toList();
+        String detail = errors.stream()
                 .map(error -> "'" + error.getField() + "' " + error.getDefaultMessage())
                 .collect(Collectors.joining("; "));
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                "Invalid field(s): " + detail));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid field(s): " + detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("field", errors.get(0).getField());
+        }
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
@@ -57,6 +62,8 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         Throwable cause = exception.getCause();
         String detail;
+        String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? path(mapping) : null;
         if (cause instanceof UnrecognizedPropertyException unknown) {
             detail = "Unknown field '" + path(unknown) + "'.";
         } else if (cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
@@ -68,7 +75,11 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
         } else {
             detail = "The request body is missing or is not valid JSON.";
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return ResponseEntity.badRequest().body(problem);
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String detail) {

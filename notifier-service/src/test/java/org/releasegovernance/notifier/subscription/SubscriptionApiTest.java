@@ -42,6 +42,10 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.url").value("https://hooks.example.org/releases"))
                 .andExpect(jsonPath("$.secret").doesNotExist());
+        mvc.perform(get("/api/subscriptions").header("Authorization", "Bearer demo-subscriber-admin"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == '%s')]".formatted(id)).exists())
+                .andExpect(jsonPath("$[*].secret").isEmpty());
         byte[] stored = jdbc.sql("select secret_ciphertext from subscription where id = ?::uuid").param(id)
                 .query(byte[].class).single();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1))
@@ -54,7 +58,15 @@ class SubscriptionApiTest extends NotifierServiceTest {
         create("{\"channel\":\"WEBHOOK\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://releasegovernance.org/problems/invalid-request"))
+                .andExpect(jsonPath("$.field").value("url"))
                 .andExpect(jsonPath("$.detail").value(containsString("'url'")));
+        create("{\"url\":\"https://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("channel"));
+        create("{\"channel\":\"WEBHOOK\",\"url\":\"/relative/path\",\"eventTypes\":[\"StageReleased\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("url"));
         create("{\"channel\":\"WEBHOOK\",\"url\":\"ftp://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("url"));
@@ -64,6 +76,7 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(jsonPath("$.detail").value(containsString("StageLaunched")));
         create("{\"channel\":\"CARRIER_PIGEON\",\"url\":\"https://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("channel"))
                 .andExpect(jsonPath("$.detail").value(containsString("'channel' must be one of WEBHOOK")));
         assertThat(count()).isEqualTo(before);
     }
