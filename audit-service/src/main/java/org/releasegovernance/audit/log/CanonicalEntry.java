@@ -19,7 +19,9 @@ import java.util.List;
  * context attributes ({@code specversion}, {@code id}, {@code type}, {@code source}, {@code subject},
  * {@code time} as an RFC 3339 UTC instant, {@code datacontenttype}, {@code dataschema}), the extensions
  * ({@code sequence}, {@code position}, {@code actor}, {@code correlationid}) and the event data parsed as JSON under
- * {@code data}; absent attributes are left out. Numbers must be integers (the event contract has no others).
+ * {@code data}; absent attributes are left out. Numbers must be integers (the event contract has no others), and
+ * text must not hold U+0000 (PostgreSQL cannot store it): such events are kept as unreadable, by the live feed and
+ * by a replay alike, so both build the same log.
  */
 public final class CanonicalEntry {
 
@@ -110,6 +112,8 @@ public final class CanonicalEntry {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\u0000' -> throw new IllegalArgumentException(
+                        "the database cannot store event data: text holds a NUL character (U+0000)");
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
