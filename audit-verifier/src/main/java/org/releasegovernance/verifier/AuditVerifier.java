@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
 public final class AuditVerifier {
 
     static final String USAGE = """
-            usage: java -jar audit-verifier.jar --export log.jsonl --checkpoint checkpoint.txt --key <verifier key>
-                   [--old-checkpoint saved-checkpoint.txt [--consistency-proof proof.json]]
-              --key takes the note verifier key (GET /api/audit/public-key, field verifierKey) or @file""";
+            usage: java -jar audit-verifier.jar --checkpoint checkpoint.txt --key <verifier key>
+                   [--export log.jsonl] [--old-checkpoint saved-checkpoint.txt [--consistency-proof proof.json]]
+                   [--inclusion-proof inclusion.json --index <log index>]
+              --key takes the note verifier key (GET /api/audit/public-key, field verifierKey) or @file;
+              without --export, the proofs alone are checked against the checkpoints""";
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))");
     private static final Pattern HASHES = Pattern.compile("\"hashes\"\\s*:\\s*\\[([^]]*)]");
@@ -49,8 +51,11 @@ public final class AuditVerifier {
             options.put(args[i], args[i + 1]);
         }
         if (args.length % 2 != 0 || !options.keySet().stream().allMatch(List.of("--export", "--checkpoint",
-                "--key", "--old-checkpoint", "--consistency-proof")::contains)
-                || !options.keySet().containsAll(List.of("--export", "--checkpoint", "--key"))) {
+                "--key", "--old-checkpoint", "--consistency-proof", "--inclusion-proof", "--index")::contains)
+                || !options.keySet().containsAll(List.of("--checkpoint", "--key"))
+                || options.containsKey("--inclusion-proof") != options.containsKey("--index")
+                || (!options.containsKey("--export") && !options.containsKey("--consistency-proof")
+                && !options.containsKey("--inclusion-proof"))) {
             err.println(USAGE);
             return 2;
         }
@@ -58,6 +63,19 @@ public final class AuditVerifier {
             String key = options.get("--key");
             NoteVerifier verifier = NoteVerifier.parse(key.startsWith("@") ? read(key.substring(1)) : key);
             Checkpoint head = checkpoint(verifier, options.get("--checkpoint"));
+            if (options.containsKey("--inclusion-proof")) {
+                long index = Long.parseLong(options.get("--index"));
+                String proof = read(options.get("--inclusion-proof"));
+                Matcher leafHash = Pattern.compile("\"leafHash\"\\s*:\\s*\"([^\"]+)\"").matcher(proof);
+                if (!leafHash.find() || !Merkle.verifyInclusion(index, head.size(),
+                        Base64.getDecoder().decode(leafHash.group(1)), proof(proof), head.root())) {
+                    return fail(err, "entry " + index + " is not proven in the checkpoint of size " + head.size());
+                }
+                out.println("OK: entry " + index + " is in the log of size " + head.size());
+            }
+            if (!options.containsKey("--export")) {
+                return options.containsKey("--consistency-proof") ? proofOnly(options, verifier, head, out, err) : 0;
+            }
             List<byte[]> leaves = leaves(Path.of(options.get("--export")));
             if (leaves.size() < head.size()) {
                 return fail(err, "the export holds " + leaves.size() + " entries; the checkpoint covers "
@@ -91,6 +109,22 @@ public final class AuditVerifier {
         } catch (IOException | IllegalArgumentException e) {
             return fail(err, e.getMessage());
         }
+    }
+
+    private static int proofOnly(Map<String, String> options, NoteVerifier verifier, Checkpoint head, PrintStream out,
+                                 PrintStream err) throws IOException {
+        if (!options.containsKey("--old-checkpoint")) {
+            err.println(USAGE);
+            return 2;
+        }
+        Checkpoint old = checkpoint(verifier, options.get("--old-checkpoint"));
+        if (!Merkle.verifyConsistency(old.size(), head.size(), old.root(), head.root(),
+                proof(read(options.get("--consistency-proof"))))) {
+            return fail(err, "the consistency proof from size " + old.size() + " to " + head.size()
+                    + " does not verify: history before the old checkpoint was rewritten");
+        }
+        out.println("OK: the log of size " + head.size() + " extends the old checkpoint of size " + old.size());
+        return 0;
     }
 
     private static Checkpoint checkpoint(NoteVerifier verifier, String file) throws IOException {

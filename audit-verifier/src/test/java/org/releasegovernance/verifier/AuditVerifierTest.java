@@ -48,6 +48,26 @@ class AuditVerifierTest {
     }
 
     @Test
+    void proofsAloneShowAnEntryInTheLogAndTheLogsGrowthWithoutAnExport() throws IOException {
+        List<byte[]> entries = entries(13);
+        List<byte[]> leaves = entries.stream().map(Merkle::leafHash).toList();
+        checkpoint(entries, 13, "head.txt");
+        checkpoint(entries, 5, "old.txt");
+        Files.writeString(dir.resolve("inclusion.json"), "{\"leafHash\":\""
+                + Base64.getEncoder().encodeToString(leaves.get(7)) + "\",\"hashes\":" + json(
+                Merkle.inclusionProof(leaves, 7, 13)) + "}");
+        Files.writeString(dir.resolve("consistency.json"), "{\"hashes\":" + json(
+                Merkle.consistencyProof(leaves, 5, 13)) + "}");
+
+        assertThat(run("--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey(), "--inclusion-proof",
+                "inclusion.json", "--index", "7", "--old-checkpoint", "old.txt", "--consistency-proof",
+                "consistency.json")).as(err.toString()).isZero();
+        assertThat(run("--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey(), "--inclusion-proof",
+                "inclusion.json", "--index", "6")).isEqualTo(1);
+        assertThat(err.toString()).contains("entry 6 is not proven");
+    }
+
+    @Test
     void aChangedByteIsNamedByItsEntry() throws IOException {
         List<byte[]> entries = entries(10);
         checkpoint(entries, 10, "head.txt");
@@ -91,6 +111,11 @@ class AuditVerifierTest {
             }
         }
         return AuditVerifier.run(resolved, new PrintStream(out), new PrintStream(err));
+    }
+
+    private static String json(List<byte[]> hashes) {
+        return "[" + String.join(",", hashes.stream()
+                .map(h -> "\"" + Base64.getEncoder().encodeToString(h) + "\"").toList()) + "]";
     }
 
     private static List<byte[]> entries(int count) {
