@@ -37,3 +37,13 @@ create table replay (
     root_matches    boolean,
     failure         text
 );
+
+-- An entry's signed bytes as JSON, or null if they are not JSON (only a rewritten entry's could fail to be):
+-- verification compares them with the columns the history and state endpoints show.
+create function leaf_json(bytes bytea) returns jsonb language plpgsql immutable as $$
+begin
+    return convert_from(bytes, 'UTF8')::jsonb;
+exception when others then
+    return null;
+end;
+$$;

@@ -10,6 +10,7 @@ import org.releasegovernance.tlog.Merkle;
 import org.releasegovernance.tlog.NoteVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
@@ -18,8 +19,9 @@ import java.util.List;
 
 /**
  * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature, every entry's leaf
- * hash recomputed from its stored bytes, and the root recomputed at every checkpoint's size. A changed entry is named
- * by its index; if its stored hash was changed with it, the first checkpoint whose root no longer matches bounds it.
+ * hash recomputed from its stored bytes, the root recomputed at every checkpoint's size, and the columns the history
+ * and state endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
+ * was changed with it, the first checkpoint whose root no longer matches bounds it.
  */
 @Component
 public class LogVerification {
@@ -28,10 +30,12 @@ public class LogVerification {
 
     private final AuditLog auditLog;
     private final Checkpoints checkpoints;
+    private final JdbcTemplate jdbc;
 
-    LogVerification(AuditLog auditLog, Checkpoints checkpoints) {
+    LogVerification(AuditLog auditLog, Checkpoints checkpoints, JdbcTemplate jdbc) {
         this.auditLog = auditLog;
         this.checkpoints = checkpoints;
+        this.jdbc = jdbc;
     }
 
     public Report verify() {
@@ -56,12 +60,34 @@ public class LogVerification {
             walk.fail(walk.range.size(), "the log holds " + walk.range.size() + " entries; a checkpoint covers "
                     + treeSize);
         }
+        if (walk.problem == null) {
+            columnsDifferingFromTheirLeaf(treeSize).ifPresent(index -> walk.fail(index, "entry " + index
+                    + " was altered: its columns, which the history and state show, differ from its signed bytes"));
+        }
         Report report = walk.problem == null
                 ? new Report(true, treeSize, walk.range.size(), signed.size(), null, null)
                 : failed(signed.size(), walk.badEntry, walk.problem);
         log.info("verified the audit log up to tree size {}: {}", treeSize,
                 report.intact() ? "intact" : report.problem());
         return report;
+    }
+
+    /** The first entry whose columns say something else than its (authentic) leaf bytes. */
+    private java.util.Optional<Long> columnsDifferingFromTheirLeaf(long treeSize) {
+        return java.util.Optional.ofNullable(jdbc.queryForObject("""
+                select min(log_index) from (
+                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
+                 where e->'data' is distinct from leaf_json(data)
+                    or e->'data' is distinct from payload
+                    or e->>'id' is distinct from event_id::text
+                    or e->>'type' is distinct from cloud_event_type
+                    or e->>'source' is distinct from '/releases/' || release_id
+                    or e->>'subject' is distinct from stage_id
+                    or e->>'actor' is distinct from actor
+                    or e->>'sequence' is distinct from sequence::text
+                    or e->>'position' is distinct from position::text
+                    or e->>'correlationid' is distinct from correlation_id
+                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
     }
 
     private static Report failed(int checkpoints, Long badEntry, String problem) {

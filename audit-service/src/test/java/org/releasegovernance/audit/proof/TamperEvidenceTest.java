@@ -135,6 +135,26 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void aVoteRewrittenOnlyInTheColumnsAuditorsReadIsNamed() throws Exception {
+        String releaseId = Story.uniqueReleaseId();
+        GovernanceTopic.publish(Story.stage117M(releaseId));
+        LogEntry vote = awaitEntries(releaseId, 6).get(3);
+        String rewrite = "set data = convert_to(replace(convert_from(data, 'UTF8'), 'APPROVE', 'REJECT'), 'UTF8'), "
+                + "payload = replace(payload::text, 'APPROVE', 'REJECT')::jsonb";
+        String restore = "set data = convert_to(replace(convert_from(data, 'UTF8'), 'REJECT', 'APPROVE'), 'UTF8'), "
+                + "payload = replace(payload::text, 'REJECT', 'APPROVE')::jsonb";
+
+        asSuperuser("update audit.log_entry " + rewrite + " where log_index = " + vote.logIndex());
+        try {
+            mvc.perform(auditor(get("/api/audit/verify")))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.firstBadEntry").value(vote.logIndex()));
+        } finally {
+            asSuperuser("update audit.log_entry " + restore + " where log_index = " + vote.logIndex());
+        }
+    }
+
+    @Test
     void aProofBeyondTheLogIsABadRequestAndThePublicKeyNeedsNoToken() throws Exception {
         mvc.perform(auditor(get("/api/audit/proofs/inclusion").param("index", "5").param("treeSize", "5")))
                 .andExpect(status().isBadRequest())
@@ -152,13 +172,16 @@ class TamperEvidenceTest {
 
     /** What a database superuser could do: bypass the append-only trigger for one session and change a byte. */
     private static void flipOneByteOfTheEntry(long logIndex) throws SQLException {
+        asSuperuser("update audit.log_entry set leaf = set_byte(leaf, 20, get_byte(leaf, 20) # 1) "
+                + "where log_index = " + logIndex);
+    }
+
+    private static void asSuperuser(String update) throws SQLException {
         PostgresServer postgres = TestInfrastructure.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, "postgres");
              Statement statement = connection.createStatement()) {
             statement.execute("set session_replication_role = replica");
-            int changed = statement.executeUpdate("update audit.log_entry set leaf = set_byte(leaf, 20, "
-                    + "get_byte(leaf, 20) # 1) where log_index = " + logIndex);
-            assertThat(changed).isEqualTo(1);
+            assertThat(statement.executeUpdate(update)).isEqualTo(1);
         }
     }
 
