@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
         // set before logging starts, so they also quieten the broker that TestInfrastructure starts in this JVM
-        "logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN"})
+        "logging.level.kafka=WARN",
+        "audit.signing.key-file=target/test-data/audit-signing.key", "logging.level.org.apache.kafka=WARN", "logging.level.state.change.logger=WARN"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability
 @ContextConfiguration(initializers = TestInfrastructure.class)

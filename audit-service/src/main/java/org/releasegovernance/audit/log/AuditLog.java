@@ -1,6 +1,9 @@
 package org.releasegovernance.audit.log;
 
+import org.releasegovernance.audit.checkpoint.Checkpoints;
 import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.tlog.CompactRange;
+import org.releasegovernance.tlog.Merkle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -10,13 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The append-only audit log. Each event is stored once (by event id) under the next log index; the index is taken
- * from a locked counter row in the same transaction, so indexes are dense and follow commit order.
+ * The append-only audit log. Each event is stored once (by event id) under the next log index with its canonical
+ * bytes and RFC 9162 leaf hash; the index and the tree's compact range are taken from a locked head row in the same
+ * transaction, so indexes are dense, follow commit order, and every append extends one tree.
  */
 @Repository
 public class AuditLog {
@@ -24,36 +30,101 @@ public class AuditLog {
     private static final RowMapper<LogEntry> ENTRY = AuditLog::entry;
 
     private final JdbcTemplate jdbc;
+    private final Checkpoints checkpoints;
 
-    public AuditLog(JdbcTemplate jdbc) {
+    public AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
     }
 
     /**
-     * Appends an event unless its id is already in the log.
+     * Appends events, in the given order, each unless its id is already in the log, and signs the checkpoint of
+     * the new tree in the same transaction.
+     *
+     * @return for each event, its new log index, or empty if it was already recorded
+     */
+    @Transactional
+    public List<Optional<Long>> append(List<NewEntry> batch) {
+        Map<String, Object> head = jdbc.queryForMap("select next_index, compact_range from log_head for update");
+        long next = (Long) head.get("next_index");
+        CompactRange tree = CompactRange.of(next, (byte[]) head.get("compact_range"));
+        List<Optional<Long>> indexes = new ArrayList<>();
+        for (NewEntry entry : batch) {
+            EventEnvelope envelope = entry.envelope();
+            byte[] leafHash = Merkle.leafHash(entry.leaf());
+            int inserted = jdbc.update("""
+                            insert into log_entry (event_id, log_index, release_id, cloud_event_type, type_name,
+                                                   stage_id, sequence, position, actor, occurred_at, correlation_id,
+                                                   payload, data, leaf, leaf_hash)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                            on conflict (event_id) do nothing""",
+                    envelope.eventId(), tree.size(), envelope.event().releaseId(), entry.cloudEventType(),
+                    envelope.typeName(), envelope.stageId().orElse(null), envelope.sequence(), envelope.position(),
+                    envelope.event().actor(), Timestamp.from(envelope.occurredAt()), envelope.correlationId(),
+                    new String(entry.data(), StandardCharsets.UTF_8), entry.data(), entry.leaf(), leafHash);
+            if (inserted == 0) {
+                indexes.add(Optional.empty());
+            } else {
+                indexes.add(Optional.of(tree.size()));
+                tree.append(leafHash);
+            }
+        }
+        if (tree.size() > next) {
+            jdbc.update("update log_head set next_index = ?, compact_range = ?", tree.size(), tree.toBytes());
+            checkpoints.sign(tree.size(), tree.root());
+        }
+        return indexes;
+    }
+
+    /** The number of entries. */
+    public long size() {
+        return jdbc.queryForObject("select next_index from log_head", Long.class);
+    }
+
+    /** The leaf hashes of the first {@code treeSize} entries, as stored. */
+    @Transactional(readOnly = true)
+    public List<byte[]> leafHashes(long treeSize) {
+        List<byte[]> hashes = new ArrayList<>((int) Math.min(treeSize, 1_000_000));
+        jdbc.query("select leaf_hash from log_entry where log_index < ? order by log_index",
+                row -> {
+                    hashes.add(row.getBytes(1));
+                }, treeSize);
+        return hashes;
+    }
+
+    /**
+     * Reads the entries in log order, up to a tree size, with a streaming cursor.
+     *
+     * @param reader called with each entry's index, event id, leaf bytes and stored leaf hash
+     */
+    @Transactional(readOnly = true)
+    public void forEachEntry(long treeSize, EntryReader reader) {
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "select log_index, event_id, leaf, leaf_hash from log_entry where log_index < ? order by log_index");
+            statement.setFetchSize(1_000);
+            statement.setLong(1, treeSize);
+            return statement;
+        }, row -> {
+            reader.read(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3), row.getBytes(4));
+        });
+    }
+
+    /** Receives log entries as stored. */
+    @FunctionalInterface
+    public interface EntryReader {
+        void read(long logIndex, UUID eventId, byte[] leaf, byte[] leafHash);
+    }
+
+    /**
+     * An event to append.
      *
      * @param envelope       the event read from the topic
      * @param cloudEventType the CloudEvents type it was published under
      * @param data           the event JSON exactly as published
-     * @return the new entry's log index, or empty if the event was already recorded
+     * @param leaf           its canonical bytes ({@link CanonicalEntry}), which the leaf hash covers
      */
-    @Transactional
-    public Optional<Long> append(EventEnvelope envelope, String cloudEventType, byte[] data) {
-        Long next = jdbc.queryForObject("select next_index from log_head for update", Long.class);
-        int inserted = jdbc.update("""
-                        insert into log_entry (event_id, log_index, release_id, cloud_event_type, type_name, stage_id,
-                                               sequence, position, actor, occurred_at, correlation_id, payload, data)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-                        on conflict (event_id) do nothing""",
-                envelope.eventId(), next, envelope.event().releaseId(), cloudEventType, envelope.typeName(),
-                envelope.stageId().orElse(null), envelope.sequence(), envelope.position(), envelope.event().actor(),
-                Timestamp.from(envelope.occurredAt()), envelope.correlationId(),
-                new String(data, StandardCharsets.UTF_8), data);
-        if (inserted == 0) {
-            return Optional.empty();
-        }
-        jdbc.update("update log_head set next_index = ?", next + 1);
-        return Optional.of(next);
+    public record NewEntry(EventEnvelope envelope, String cloudEventType, byte[] data, byte[] leaf) {
     }
 
     /** A release's entries in the order of its stream (sequence), empty if none was recorded. */
@@ -61,7 +132,7 @@ public class AuditLog {
     public List<LogEntry> releaseHistory(String releaseId) {
         return jdbc.query("""
                 select log_index, event_id, release_id, cloud_event_type, type_name, stage_id, sequence, position,
-                       actor, occurred_at, correlation_id, data, recorded_at
+                       actor, occurred_at, correlation_id, data, leaf_hash, recorded_at
                   from log_entry
                  where release_id = ?
                  order by sequence, log_index""", ENTRY, releaseId);
@@ -81,6 +152,7 @@ public class AuditLog {
                 row.getTimestamp("occurred_at").toInstant(),
                 row.getString("correlation_id"),
                 row.getBytes("data"),
+                row.getBytes("leaf_hash"),
                 row.getTimestamp("recorded_at").toInstant());
     }
 }

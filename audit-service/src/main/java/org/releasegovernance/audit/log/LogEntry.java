@@ -18,9 +18,11 @@ import java.util.UUID;
  * @param occurredAt     when the governance service stored the event
  * @param correlationId  the correlation id of the request that caused it, or {@code null}
  * @param data           the event JSON exactly as it was published
+ * @param leafHash       the stored RFC 9162 leaf hash of the entry's canonical bytes
  * @param recordedAt     when this service appended the entry
  */
 public record LogEntry(long logIndex, UUID eventId, String releaseId, String cloudEventType, String typeName,
                        String stageId, long sequence, long position, String actor, Instant occurredAt,
-                       String correlationId, byte[] data, Instant recordedAt) {
+                       String correlationId, byte[] data, byte[] leafHash,
+                       Instant recordedAt) {
 }

@@ -27,6 +27,7 @@ public record ReleaseEvents(String releaseId, List<AuditedEvent> events) {
      * @param sequence       the event's place in the release's stream, from 0
      * @param position       the event's global position in the governance event store
      * @param logIndex       the entry's index in the audit log
+     * @param leafHash       the entry's RFC 9162 leaf hash (base64), as used in inclusion proofs
      * @param actor          the authenticated principal who caused the event
      * @param stageId        the stage, or {@code null} for release-level events
      * @param occurredAt     when the governance service stored the event
@@ -34,7 +35,7 @@ public record ReleaseEvents(String releaseId, List<AuditedEvent> events) {
      * @param payload        the event JSON as published
      */
     public record AuditedEvent(UUID eventId, String type, String cloudEventType, long sequence, long position,
-                               long logIndex, String actor, String stageId, Instant occurredAt,
+                               long logIndex, String leafHash, String actor, String stageId, Instant occurredAt,
                                String correlationId, JsonNode payload) {
     }
 }

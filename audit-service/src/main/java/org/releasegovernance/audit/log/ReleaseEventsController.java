@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 import java.util.List;
 
 /** Auditors read a release's recorded history. */
@@ -36,7 +37,8 @@ class ReleaseEventsController {
 
     private ReleaseEvents.AuditedEvent audited(LogEntry entry) {
         return new ReleaseEvents.AuditedEvent(entry.eventId(), entry.typeName(), entry.cloudEventType(),
-                entry.sequence(), entry.position(), entry.logIndex(), entry.actor(), entry.stageId(),
+                entry.sequence(), entry.position(), entry.logIndex(),
+                Base64.getEncoder().encodeToString(entry.leafHash()), entry.actor(), entry.stageId(),
                 entry.occurredAt(), entry.correlationId(), payload(entry));
     }
 

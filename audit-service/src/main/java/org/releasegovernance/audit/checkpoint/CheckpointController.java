@@ -1,0 +1,50 @@
+package org.releasegovernance.audit.checkpoint;
+
+import org.releasegovernance.audit.web.ProblemTypes;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** Signed checkpoints as C2SP signed notes (text/plain), and the public key that verifies them. */
+@RestController
+class CheckpointController {
+
+    private final Checkpoints checkpoints;
+
+    CheckpointController(Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** The latest checkpoint; 404 {@code checkpoint-not-found} while the log is empty. */
+    @GetMapping(value = "/api/audit/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    String latest() {
+        return checkpoints.latest().map(Checkpoints.SignedCheckpoint::note)
+                .orElseThrow(() -> notFound("The audit log is empty: no checkpoint was signed yet."));
+    }
+
+    /** The checkpoint signed when the log reached the given size. */
+    @GetMapping(value = "/api/audit/checkpoints", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    String atSize(@RequestParam long size) {
+        return checkpoints.atSize(size).map(Checkpoints.SignedCheckpoint::note)
+                .orElseThrow(() -> notFound("No checkpoint of tree size " + size + " was signed."));
+    }
+
+    /** The note verifier key of the checkpoint signing key; public. */
+    @GetMapping("/api/audit/public-key")
+    Map<String, String> publicKey() {
+        return Map.of("verifierKey", checkpoints.verifierKey());
+    }
+
+    private static ErrorResponseException notFound(String detail) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                ProblemTypes.problem(HttpStatus.NOT_FOUND, "checkpoint-not-found", detail), null);
+    }
+}

@@ -1,0 +1,58 @@
+package org.releasegovernance.audit.export;
+
+import org.releasegovernance.audit.checkpoint.Checkpoints;
+import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.audit.web.BadRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The log as JSON Lines, one object per entry in log order: {@code {"index": i, "eventId": ..., "leafHash": base64,
+ * "entry": base64 of the exact leaf bytes}}. By default it stops at the latest checkpoint's size, so the export and
+ * {@code GET /api/audit/checkpoint} fetched just before it describe the same tree.
+ */
+@RestController
+class ExportController {
+
+    static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+
+    private final AuditLog auditLog;
+    private final Checkpoints checkpoints;
+
+    ExportController(AuditLog auditLog, Checkpoints checkpoints) {
+        this.auditLog = auditLog;
+        this.checkpoints = checkpoints;
+    }
+
+    @GetMapping("/api/audit/export")
+    @PreAuthorize("hasRole('AUDITOR')")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long treeSize) {
+        long latest = checkpoints.latest().map(Checkpoints.SignedCheckpoint::treeSize).orElse(0L);
+        long size = treeSize == null ? latest : treeSize;
+        if (size < 0 || size > latest) {
+            throw new BadRequest("tree-size-out-of-range",
+                    "treeSize must be between 0 and " + latest + " (the latest checkpoint's size); got " + size + ".");
+        }
+        StreamingResponseBody body = out -> auditLog.forEachEntry(size, (index, eventId, leaf, leafHash) -> {
+            String line = "{\"index\":" + index + ",\"eventId\":\"" + eventId + "\",\"leafHash\":\""
+                    + Base64.getEncoder().encodeToString(leafHash) + "\",\"entry\":\""
+                    + Base64.getEncoder().encodeToString(leaf) + "\"}\n";
+            try {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return ResponseEntity.ok().contentType(JSON_LINES).header("Audit-Tree-Size", Long.toString(size)).body(body);
+    }
+}

@@ -1,0 +1,246 @@
+package org.releasegovernance.audit.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.releasegovernance.audit.log.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Appends every governance event of the topic to the audit log in the publisher's position order (see
+ * {@link PositionOrder}), so a replay of the topic rebuilds the same log. Offsets are committed only below events
+ * already appended; a failure to store retries the same events with a capped exponential back-off and never skips
+ * them. Records that are not readable governance events are kept as unreadable and passed.
+ */
+@Component
+class LiveFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final String CORRELATION_ID = "correlationId";
+    /** SQL state class 22, "data exception": the database can never hold this value, retrying cannot help. */
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final TopicConsumers consumers;
+    private final AuditLog auditLog;
+    private final UnreadableRecords unreadableRecords;
+    private final EventsProperties properties;
+    private final Counter recorded;
+    private final Counter duplicates;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    LiveFeed(TopicConsumers consumers, AuditLog auditLog, UnreadableRecords unreadableRecords,
+             EventsProperties properties, MeterRegistry meters) {
+        this.consumers = consumers;
+        this.auditLog = auditLog;
+        this.unreadableRecords = unreadableRecords;
+        this.properties = properties;
+        this.recorded = appends(meters, "recorded");
+        this.duplicates = appends(meters, "duplicate");
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "audit-live-feed");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        BackOffExecution backOff = backOff();
+        while (running) {
+            try (KafkaConsumer<String, byte[]> kafka = consumers.create(true)) {
+                consumer = kafka;
+                consume(kafka);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("the live feed failed and restarts from the committed offsets: {}", e.toString());
+                pause(backOff);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void consume(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> partitions = consumers.partitions(kafka);
+        BackOffExecution untilTheTopicExists = backOff();
+        while (partitions.isEmpty() && running) {
+            pause(untilTheTopicExists);
+            partitions = consumers.partitions(kafka);
+        }
+        kafka.assign(partitions);
+        PositionOrder order = new PositionOrder();
+        while (running) {
+            ConsumerRecords<String, byte[]> polled = kafka.poll(POLL);
+            if (!polled.isEmpty()) {
+                List<TopicRecord> readable = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : polled) {
+                    TopicRecord read = TopicRecord.read(record);
+                    if (read.isReadable()) {
+                        readable.add(read);
+                    } else {
+                        untilDone(() -> storeUnreadable(read, read.unreadable()));
+                    }
+                }
+                order.add(readable, kafka.endOffsets(partitions));
+            }
+            Map<TopicPartition, Long> consumed = TopicConsumers.positions(kafka, partitions);
+            List<TopicRecord> released = order.release(consumed);
+            if (!released.isEmpty()) {
+                untilDone(() -> append(released));
+            }
+            if (!polled.isEmpty() || !released.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                order.committable(consumed).forEach((partition, offset) ->
+                        offsets.put(partition, new OffsetAndMetadata(offset)));
+                kafka.commitSync(offsets);
+            }
+        }
+    }
+
+    private boolean append(List<TopicRecord> records) {
+        try {
+            report(records, auditLog.append(records.stream().map(TopicRecord::newEntry).toList()));
+        } catch (DataIntegrityViolationException e) {
+            if (!isDataException(e)) {
+                throw e;
+            }
+            // one event the database cannot hold: find it, keep it as unreadable, append the others
+            for (TopicRecord record : records) {
+                untilDone(() -> appendAlone(record));
+            }
+        }
+        return true;
+    }
+
+    private boolean appendAlone(TopicRecord record) {
+        try {
+            report(List.of(record), auditLog.append(List.of(record.newEntry())));
+        } catch (DataIntegrityViolationException e) {
+            if (!isDataException(e)) {
+                throw e;
+            }
+            storeUnreadable(record, "the database cannot store event data: " + e.getMostSpecificCause().getMessage());
+        }
+        return true;
+    }
+
+    private void report(List<TopicRecord> records, List<Optional<Long>> indexes) {
+        for (int i = 0; i < records.size(); i++) {
+            var envelope = records.get(i).envelope();
+            MDC.put(CORRELATION_ID, envelope.correlationId());
+            try {
+                if (indexes.get(i).isPresent()) {
+                    recorded.increment();
+                    log.info("recorded release {} event {} type {} sequence {} position {} at log index {}",
+                            envelope.event().releaseId(), envelope.eventId(), envelope.typeName(),
+                            envelope.sequence(), envelope.position(), indexes.get(i).get());
+                } else {
+                    duplicates.increment();
+                    log.info("ignored redelivered release {} event {} type {} (already recorded)",
+                            envelope.event().releaseId(), envelope.eventId(), envelope.typeName());
+                }
+            } finally {
+                MDC.remove(CORRELATION_ID);
+            }
+        }
+    }
+
+    private boolean storeUnreadable(TopicRecord read, String reason) {
+        var cloudEvent = read.cloudEvent();
+        byte[] data = cloudEvent == null ? read.record().value()
+                : cloudEvent.getData() == null ? null : cloudEvent.getData().toBytes();
+        unreadableRecords.store(read.record(), reason, cloudEvent == null ? null : cloudEvent.getId(),
+                cloudEvent == null ? null : cloudEvent.getType(), data);
+        return true;
+    }
+
+    /** Retries a store operation until it succeeds (or the feed stops): nothing accepted is ever skipped. */
+    private void untilDone(Supplier<Boolean> operation) {
+        BackOffExecution backOff = backOff();
+        while (true) {
+            try {
+                operation.get();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    throw new WakeupException();
+                }
+                log.warn("storing events failed, retrying the same events: {}", e.toString());
+                pause(backOff);
+            }
+        }
+    }
+
+    private BackOffExecution backOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff.start();
+    }
+
+    private void pause(BackOffExecution backOff) {
+        try {
+            Thread.sleep(backOff.nextBackOff());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static boolean isDataException(DataIntegrityViolationException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS);
+    }
+
+    private static Counter appends(MeterRegistry meters, String outcome) {
+        return Counter.builder("audit.log.appends")
+                .description("Governance events consumed into the audit log, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+}

@@ -1,0 +1,62 @@
+package org.releasegovernance.audit.proof;
+
+import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.audit.web.BadRequest;
+import org.releasegovernance.tlog.Merkle;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Base64;
+import java.util.List;
+
+/** RFC 9162 inclusion and consistency proofs over the log, and a full check of the stored log. */
+@RestController
+class ProofController {
+
+    private final AuditLog auditLog;
+    private final LogVerification verification;
+
+    ProofController(AuditLog auditLog, LogVerification verification) {
+        this.auditLog = auditLog;
+        this.verification = verification;
+    }
+
+    /** The audit path of entry {@code index} in the tree of size {@code treeSize}. */
+    @GetMapping("/api/audit/proofs/inclusion")
+    @PreAuthorize("hasRole('AUDITOR')")
+    Proof inclusion(@RequestParam long index, @RequestParam long treeSize) {
+        long size = auditLog.size();
+        if (treeSize < 1 || treeSize > size || index < 0 || index >= treeSize) {
+            throw new BadRequest("proof-out-of-range", "An inclusion proof needs 0 <= index < treeSize <= " + size
+                    + " (the log's size); got index " + index + " and treeSize " + treeSize + ".");
+        }
+        List<byte[]> leaves = auditLog.leafHashes(treeSize);
+        return new Proof(Base64.getEncoder().encodeToString(leaves.get((int) index)),
+                encode(Merkle.inclusionProof(leaves, (int) index, (int) treeSize)));
+    }
+
+    /** The proof that the tree of size {@code from} is a prefix of the tree of size {@code to}. */
+    @GetMapping("/api/audit/proofs/consistency")
+    @PreAuthorize("hasRole('AUDITOR')")
+    Proof consistency(@RequestParam long from, @RequestParam long to) {
+        long size = auditLog.size();
+        if (from < 1 || from > to || to > size) {
+            throw new BadRequest("proof-out-of-range", "A consistency proof needs 1 <= from <= to <= " + size
+                    + " (the log's size); got from " + from + " and to " + to + ".");
+        }
+        return new Proof(null, encode(Merkle.consistencyProof(auditLog.leafHashes(to), (int) from, (int) to)));
+    }
+
+    /** Recomputes every leaf from the stored bytes and every signed root; names the first bad entry. */
+    @GetMapping("/api/audit/verify")
+    @PreAuthorize("hasRole('AUDITOR')")
+    LogVerification.Report verify() {
+        return verification.verify();
+    }
+
+    private static List<String> encode(List<byte[]> hashes) {
+        return hashes.stream().map(Base64.getEncoder()::encodeToString).toList();
+    }
+}
