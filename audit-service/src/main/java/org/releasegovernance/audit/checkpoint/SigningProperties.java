@@ -14,6 +14,6 @@ import java.nio.file.Path;
  */
 @ConfigurationProperties("audit.signing")
 public record SigningProperties(String privateKey,
-                                @DefaultValue("data/audit-signing.key") Path keyFile,
+                                @DefaultValue(".local/audit-signing.key") Path keyFile,
                                 @DefaultValue("releasegovernance.org/audit-log") String keyName) {
 }
