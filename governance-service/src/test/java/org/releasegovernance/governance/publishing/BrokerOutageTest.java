@@ -38,6 +38,11 @@ class BrokerOutageTest {
 
     @DynamicPropertySource
     static void brokerThatIsNotThereYet(DynamicPropertyRegistry registry) {
+        // an event store of its own: another cached context's publisher must not claim this one's events
+        registry.add("spring.datasource.hikari.schema", () -> "governance_outage");
+        registry.add("spring.flyway.schemas", () -> "governance_outage");
+        registry.add("spring.flyway.default-schema", () -> "governance_outage");
+        registry.add("spring.jpa.properties.hibernate.default_schema", () -> "governance_outage");
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + BROKER_PORT);
         registry.add("spring.kafka.admin.properties.request.timeout.ms", () -> "2000");
         registry.add("spring.kafka.admin.properties.default.api.timeout.ms", () -> "2000");
