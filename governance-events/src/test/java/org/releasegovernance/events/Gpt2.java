@@ -134,7 +134,7 @@ public final class Gpt2 {
     }
 
     /** Proposal, the two required inputs, three approvals and the approval of a public stage. */
-    private static List<GovernanceEvent> publicStage(StageProposed stage) {
+    public static List<GovernanceEvent> publicStage(StageProposed stage) {
         String id = stage.stageId();
         return List.of(stage, input(id, "MISUSE_RISK", RiskLevel.MEDIUM), input(id, "STAKEHOLDER_INPUT", RiskLevel.LOW),
                 approves(MEMBER_2, id), approves(MEMBER_3, id), approves(CHAIR, id),
@@ -142,7 +142,7 @@ public final class Gpt2 {
     }
 
     /** Proposal, input on every built-in factor, two approvals and the approval of a partner stage. */
-    private static List<GovernanceEvent> partnerStage(StageProposed stage) {
+    public static List<GovernanceEvent> partnerStage(StageProposed stage) {
         String id = stage.stageId();
         List<GovernanceEvent> events = new ArrayList<>();
         events.add(stage);

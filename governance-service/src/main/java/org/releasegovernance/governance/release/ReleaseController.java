@@ -62,7 +62,7 @@ class ReleaseController {
     ResponseEntity<StageState> propose(@PathVariable String releaseId,
                                        @Valid @RequestBody ProposeStageRequest request, Principal actor) {
         send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
-                request.rationale(), actor.getName()));
+                request.rationale(), null, actor.getName(), null));
         log.info("release {} stage {} proposed by {}", releaseId, request.stageId(), actor.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{stageId}")
                 .buildAndExpand(request.stageId()).toUri();
@@ -73,7 +73,7 @@ class ReleaseController {
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
                                     @Valid @RequestBody CastVoteRequest request, Principal actor) {
-        send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName()));
+        send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName(), null));
         log.info("release {} stage {} vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
         return stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
@@ -84,7 +84,7 @@ class ReleaseController {
                                        @Valid @RequestBody(required = false) ReleaseStageRequest request,
                                        Principal actor) {
         String note = request == null ? null : request.note();
-        send(new ReleaseStage(releaseId, stageId, note, actor.getName()));
+        send(new ReleaseStage(releaseId, stageId, note, java.time.Instant.now(), actor.getName(), null));
         log.info("release {} stage {} released by {}", releaseId, stageId, actor.getName());
         return stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
