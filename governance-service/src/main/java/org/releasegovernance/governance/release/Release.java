@@ -5,7 +5,10 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.ExpertInputLogged;
@@ -48,6 +51,7 @@ import org.releasegovernance.governance.release.Commands.RevokePartnerAccess;
 import org.releasegovernance.governance.release.Commands.ScheduleRelease;
 import org.releasegovernance.governance.release.Commands.ScheduleReview;
 import org.releasegovernance.governance.release.Commands.ScheduledReleaseDue;
+import org.releasegovernance.governance.release.Commands.Versioned;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
 
 import java.time.Duration;
@@ -89,6 +93,20 @@ class Release {
     Release(RegisterRelease command) {
         checkPolicy(command.policy());
         apply(new ReleaseRegistered(command.releaseId(), command.model(), command.policy(), command.actor()));
+    }
+
+    /**
+     * A command that names the version its sender last saw ({@code If-Match}) is refused if the release moved on
+     * since. Checked while the aggregate is locked, so no other command slips in between check and decision.
+     */
+    @CommandHandlerInterceptor
+    Object checkExpectedVersion(Versioned command, InterceptorChain chain) throws Exception {
+        Long current = AggregateLifecycle.getVersion();
+        if (command.expectedVersion() != null && !command.expectedVersion().equals(current)) {
+            throw new RuleViolation(Rule.VERSION_MISMATCH, "Release " + releaseId + " is at version " + current
+                    + ", not " + command.expectedVersion() + " (If-Match); reload it and decide again.");
+        }
+        return chain.proceed();
     }
 
     @CommandHandler

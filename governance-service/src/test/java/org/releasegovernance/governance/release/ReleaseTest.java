@@ -200,6 +200,24 @@ class ReleaseTest {
     }
 
     @Nested
+    class Versions {
+
+        @Test
+        void aCommandNamingTheCurrentVersionIsAccepted() {
+            fixture.given(Gpt2.registered(), Gpt2.stage117MProposed())
+                    .when(new CastVote(RELEASE_ID, "117M", VoteChoice.APPROVE, "ok", MEMBER_2, 1L))
+                    .expectEvents(new VoteCast(RELEASE_ID, "117M", VoteChoice.APPROVE, "ok", MEMBER_2));
+        }
+
+        @Test
+        void aCommandNamingAStaleVersionIsRefused() {
+            refused(fixture.given(Gpt2.registered(), Gpt2.stage117MProposed())
+                    .when(new CastVote(RELEASE_ID, "117M", VoteChoice.APPROVE, "ok", MEMBER_2, 0L)),
+                    Rule.VERSION_MISMATCH);
+        }
+    }
+
+    @Nested
     class ExpertInput {
 
         @Test
