@@ -53,6 +53,8 @@ import org.releasegovernance.governance.release.Commands.ScheduleReview;
 import org.releasegovernance.governance.release.Commands.ScheduledReleaseDue;
 import org.releasegovernance.governance.release.Commands.Versioned;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +78,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Release {
 
     static final String SCHEDULED_RELEASE = "scheduled-release";
+    private static final Logger log = LoggerFactory.getLogger(Release.class);
 
     @AggregateIdentifier
     private String releaseId;
@@ -214,10 +217,13 @@ class Release {
         try {
             checkReleasable(stage, due.at());
         } catch (RuleViolation violation) {
+            log.info("release {} stage {} scheduled release cancelled: {}", releaseId, stage.id,
+                    violation.rule().slug());
             apply(new ScheduledReleaseCancelled(releaseId, stage.id, due.at(), violation.getMessage(),
                     stage.scheduledBy));
             return;
         }
+        log.info("release {} stage {} released on schedule by {}", releaseId, stage.id, stage.scheduledBy);
         apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, stage.scheduledNote,
                 stage.scheduledBy, due.at()));
     }

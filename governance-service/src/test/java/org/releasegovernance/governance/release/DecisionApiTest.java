@@ -2,6 +2,8 @@ package org.releasegovernance.governance.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Gpt2;
@@ -67,6 +69,9 @@ class DecisionApiTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    DeadlineManager deadlines;
 
     @LocalServerPort
     int port;
@@ -334,13 +339,16 @@ class DecisionApiTest {
         vote(id, "117M", "demo-member-2", "APPROVE");
         vote(id, "345M", "demo-member-2", "APPROVE");
 
+        assertThat(deadlines).as("deadlines are kept in PostgreSQL, not in memory")
+                .isInstanceOf(DbSchedulerDeadlineManager.class);
         Instant inTwoSeconds = Instant.now().plusSeconds(2);
         chair(post("/api/releases/{id}/stages/117M/release", id), "{\"note\":\"on time\",\"at\":\"" + inTwoSeconds
                 + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("APPROVED"))
                 .andExpect(jsonPath("$.scheduledReleaseAt").value(inTwoSeconds.toString()));
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where execution_time = ?", Long.class,
+                java.sql.Timestamp.from(inTwoSeconds))).isEqualTo(1);
         chair(post("/api/releases/{id}/stages/345M/release", id), "{\"at\":\"" + inTwoSeconds + "\"}")
                 .andExpect(status().isAccepted());
         chair(delete("/api/releases/{id}/stages/345M/release", id), "")
