@@ -20,7 +20,22 @@ public final class EventTypes {
             StageProposed.class,
             VoteCast.class,
             StageApproved.class,
-            StageReleased.class);
+            StageReleased.class,
+            PolicyAmended.class,
+            ExpertInputLogged.class,
+            MemberRecused.class,
+            StageRejected.class,
+            ReleaseScheduled.class,
+            ScheduledReleaseCancelled.class,
+            PartnerAccessGranted.class,
+            PartnerAccessRevoked.class,
+            MisuseReported.class,
+            StageHalted.class,
+            ResumeVoteCast.class,
+            StageResumed.class,
+            StageWithdrawn.class,
+            ReviewScheduled.class,
+            ReviewPublished.class);
 
     private static final Map<String, Class<? extends GovernanceEvent>> BY_CLOUD_EVENT_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::cloudEventType, Function.identity()));

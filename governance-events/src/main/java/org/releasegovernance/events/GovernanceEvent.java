@@ -5,7 +5,7 @@ package org.releasegovernance.events;
  * principal who caused it; the CloudEvents type of each event is given by {@link EventTypes}.
  */
 public sealed interface GovernanceEvent
-        permits ReleaseRegistered, StageEvent {
+        permits ReleaseRegistered, PolicyAmended, StageEvent {
 
     /** The release (model family) this event belongs to, e.g. {@code gpt-2}. Also the Kafka key. */
     String releaseId();

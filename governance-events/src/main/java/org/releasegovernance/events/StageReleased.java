@@ -1,5 +1,7 @@
 package org.releasegovernance.events;
 
+import java.time.Instant;
+
 /**
  * An approved stage was released. CloudEvents type {@code org.releasegovernance.StageReleased.v1}.
  *
@@ -9,8 +11,16 @@ package org.releasegovernance.events;
  * @param parameters the stage's parameter count
  * @param access     who gets the weights
  * @param note       the announcement note
- * @param actor      who released it
+ * @param actor      who released it (for a scheduled release, who scheduled it)
+ * @param releasedAt the instant the release took effect, as the rules saw it; {@code null} in events written
+ *                   before this field existed (the CloudEvents {@code time} then applies)
  */
 public record StageReleased(String releaseId, String stageId, String model, long parameters, Access access,
-                            String note, String actor) implements StageEvent {
+                            String note, String actor, Instant releasedAt) implements StageEvent {
+
+    /** A release without an explicit instant (the v1 shape before that field was added). */
+    public StageReleased(String releaseId, String stageId, String model, long parameters, Access access,
+                         String note, String actor) {
+        this(releaseId, stageId, model, parameters, access, note, actor, null);
+    }
 }

@@ -37,6 +37,35 @@ class EventSchemaTest {
     }
 
     @Test
+    void everyEventOfTheWholeGpt2StoryMatchesItsSchema() throws IOException {
+        for (GovernanceEvent event : Gpt2.wholeStory()) {
+            Set<ValidationMessage> errors = schemaOf(event.getClass()).validate(toJson(event));
+
+            assertThat(errors).as("%s against its schema", event).isEmpty();
+        }
+    }
+
+    @Test
+    void theWholeStoryUsesEveryEventType() {
+        assertThat(Gpt2.wholeStory()).extracting(event -> (Object) event.getClass())
+                .containsAll(EventTypes.all().stream()
+                        .filter(type -> type != PolicyAmended.class && type != MemberRecused.class
+                                && type != StageRejected.class && type != ScheduledReleaseCancelled.class
+                                && type != PartnerAccessRevoked.class && type != StageWithdrawn.class)
+                        .toList());
+    }
+
+    @Test
+    void aV1EventWithoutTheNewPolicyFieldsReadsWithTheDefaults() throws IOException {
+        ReleaseRegistered old = GovernanceJson.mapper().readValue(
+                "{\"releaseId\":\"gpt-2\",\"model\":\"GPT-2\",\"policy\":{\"quorum\":2},\"actor\":\"chair\"}",
+                ReleaseRegistered.class);
+
+        assertThat(old).isEqualTo(Gpt2.registered());
+        assertThat(old.policy()).isEqualTo(new Policy(2, 2, 2, java.util.List.of(), 0));
+    }
+
+    @Test
     void schemaRefusesAnEventWithoutItsActor() throws IOException {
         ObjectNode withoutActor = (ObjectNode) toJson(Gpt2.approves(Gpt2.MEMBER_2, "117M"));
         withoutActor.remove("actor");

@@ -2,7 +2,9 @@ package org.releasegovernance.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +12,10 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -17,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every endpoint needs a bearer token except health and the paths a service declares public. Roles are checked
- * per endpoint with {@code @PreAuthorize}; refusals are problem documents.
+ * Every endpoint needs a bearer token except health and the paths a service declares public. Tokens are either
+ * configured static tokens (stored hashed; the demo tokens of the local run) or, when
+ * {@code governance.security.jwt.issuer-uri} is set, JWTs of that issuer with roles from a configurable claim. Roles
+ * are checked per endpoint with {@code @PreAuthorize}; refusals are problem documents.
  */
 @AutoConfiguration(before = SecurityAutoConfiguration.class)
 @EnableMethodSecurity
@@ -38,22 +46,47 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    @ConditionalOnProperty("governance.security.jwt.issuer-uri")
+    JwtDecoder issuerJwtDecoder(ApiSecurityProperties properties) {
+        ApiSecurityProperties.Jwt jwt = properties.jwt();
+        if (jwt.jwkSetUri() == null || jwt.jwkSetUri().isBlank()) {
+            return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
+        return decoder;
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurityProperties properties,
-                                               OpaqueTokenIntrospector introspector, ObjectMapper json)
+                                               OpaqueTokenIntrospector introspector,
+                                               ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper json)
             throws Exception {
         List<String> publicPaths = new ArrayList<>(ALWAYS_PUBLIC);
         publicPaths.addAll(properties.publicPaths());
+        if (properties.jwt().enabled() && properties.demoTokens()) {
+            throw new IllegalStateException("governance.security.demo-tokens and governance.security.jwt.issuer-uri "
+                    + "exclude each other: demo tokens are for the local run only.");
+        }
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(publicPaths.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .opaqueToken(opaque -> opaque.introspector(introspector))
+                .oauth2ResourceServer(resourceServer -> {
+                    if (properties.jwt().enabled()) {
+                        resourceServer.jwt(jwt -> jwt.decoder(jwtDecoder.getObject())
+                                .jwtAuthenticationConverter(new ClaimRolesConverter(properties.jwt())));
+                    } else {
+                        resourceServer.opaqueToken(opaque -> opaque.introspector(introspector));
+                    }
+                    resourceServer
                         .authenticationEntryPoint(ProblemResponses.unauthenticated(json))
-                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json));
+                })
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemResponses.unauthenticated(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))

@@ -2,6 +2,8 @@ package org.releasegovernance.events.state;
 
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.Gpt2;
+import org.releasegovernance.events.ReviewPublished;
+import org.releasegovernance.events.StageHalted;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -45,6 +47,57 @@ class ReleaseStateFoldTest {
             assertThat(stage.status()).isEqualTo(StageStatus.PROPOSED);
             assertThat(stage.votes()).hasSize(1);
         });
+    }
+
+    @Test
+    void theWholeGpt2StoryShowsEveryStageItsInputsGrantsHaltsAndReviews() {
+        ReleaseState state = fold(Gpt2.wholeStory());
+
+        assertThat(state.policy()).isEqualTo(Gpt2.POLICY);
+        assertThat(state.stages()).extracting(StageState::stageId, StageState::status).containsExactly(
+                tuple("117M", StageStatus.RELEASED), tuple("345M", StageStatus.RELEASED),
+                tuple("762M", StageStatus.RELEASED), tuple("1.5B", StageStatus.RELEASED),
+                tuple("1.5B-public", StageStatus.RELEASED));
+        StageState s762 = state.stages().get(2);
+        assertThat(s762.expertInputs()).hasSize(5);
+        assertThat(s762.grants()).singleElement().satisfies(grant -> {
+            assertThat(grant.partner()).isEqualTo(Gpt2.DETECTION_PARTNER);
+            assertThat(grant.activeAt(Gpt2.AUG_01)).isTrue();
+        });
+        assertThat(s762.misuseReports()).singleElement()
+                .satisfies(report -> assertThat(report.reportedBy()).isEqualTo(Gpt2.MISUSE_PARTNER));
+        StageState last = state.stages().get(4);
+        assertThat(last.halts()).singleElement().satisfies(halt -> {
+            assertThat(halt.causedBy()).isEqualTo("762M");
+            assertThat(halt.resumedAt()).isNotNull();
+        });
+        assertThat(last.halted()).isFalse();
+        assertThat(last.releasedAt()).isEqualTo(Gpt2.NOV_05);
+        assertThat(state.reviews()).singleElement().satisfies(review -> {
+            assertThat(review.url()).isEqualTo("https://arxiv.org/abs/1908.09203");
+            assertThat(review.overdueAt(Gpt2.NOV_05)).isFalse();
+        });
+    }
+
+    @Test
+    void anUnpublishedReviewPastItsDueDateIsOverdue() {
+        List<GovernanceEvent> story = Gpt2.wholeStory();
+        int published = story.indexOf(story.stream().filter(e -> e instanceof ReviewPublished).findFirst()
+                .orElseThrow());
+        ReleaseState state = fold(story.subList(0, published));
+
+        assertThat(state.overdueReviewsAt(Gpt2.NOV_05)).extracting(ReviewRecord::reviewId)
+                .containsExactly(Gpt2.SIX_MONTH_REVIEW);
+        assertThat(state.overdueReviewsAt(Gpt2.AUG_01)).isEmpty();
+    }
+
+    @Test
+    void aHaltedStageShowsAsHaltedUntilResumed() {
+        List<GovernanceEvent> story = Gpt2.wholeStory();
+        int halted = story.indexOf(story.stream().filter(e -> e instanceof StageHalted).findFirst().orElseThrow());
+        ReleaseState state = fold(story.subList(0, halted + 1));
+
+        assertThat(state.stages().get(4).halted()).isTrue();
     }
 
     private static ReleaseState fold(List<GovernanceEvent> events) {

@@ -1,119 +1,124 @@
 package org.releasegovernance.governance.release;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
-import org.releasegovernance.events.Policy;
-import org.releasegovernance.events.state.ReleaseState;
-import org.releasegovernance.events.state.StageState;
-import org.releasegovernance.governance.release.Commands.CastVote;
-import org.releasegovernance.governance.release.Commands.ProposeStage;
+import org.releasegovernance.governance.release.Commands.AmendPolicy;
+import org.releasegovernance.governance.release.Commands.PublishReview;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
-import org.releasegovernance.governance.release.Commands.ReleaseStage;
-import org.releasegovernance.governance.release.ReleaseRequests.CastVoteRequest;
-import org.releasegovernance.governance.release.ReleaseRequests.ProposeStageRequest;
+import org.releasegovernance.governance.release.Commands.ScheduleReview;
+import org.releasegovernance.governance.release.ReleaseRequests.AmendPolicyRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.PublishReviewRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.RegisterReleaseRequest;
-import org.releasegovernance.governance.release.ReleaseRequests.ReleaseStageRequest;
-import org.releasegovernance.governance.web.CorrelationId;
+import org.releasegovernance.governance.release.ReleaseRequests.ScheduleReviewRequest;
+import org.releasegovernance.governance.release.ReleaseSummaries.ReleaseSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
 
-/** Decisions on a release and its stages; the actor of every decision is the authenticated principal. */
+/** Releases, their policy and their reviews; the actor of every decision is the authenticated principal. */
 @RestController
 @RequestMapping("/api/releases")
+@Tag(name = "releases", description = "Register releases, amend their policy, schedule and publish reviews; read "
+        + "releases (roles CHAIR, MEMBER, EXPERT, AUDITOR)")
 class ReleaseController {
 
+    static final String READERS = "hasAnyRole('CHAIR', 'MEMBER', 'EXPERT', 'AUDITOR')";
     private static final Logger log = LoggerFactory.getLogger(ReleaseController.class);
 
-    private final CommandGateway commands;
-    private final ReleaseQueries queries;
+    private final Decisions decisions;
+    private final ReleaseSummaries summaries;
 
-    ReleaseController(CommandGateway commands, ReleaseQueries queries) {
-        this.commands = commands;
-        this.queries = queries;
+    ReleaseController(Decisions decisions, ReleaseSummaries summaries) {
+        this.decisions = decisions;
+        this.summaries = summaries;
     }
 
     @PostMapping
     @PreAuthorize("hasRole('CHAIR')")
-    ResponseEntity<ReleaseState> register(@Valid @RequestBody RegisterReleaseRequest request, Principal actor) {
-        send(new RegisterRelease(request.releaseId(), request.model(), new Policy(request.policy().quorum()),
+    @Operation(summary = "Register a release with its policy (role CHAIR)")
+    ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request, Principal actor) {
+        decisions.send(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
                 actor.getName()));
         log.info("release {} registered by {}", request.releaseId(), actor.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{releaseId}")
                 .buildAndExpand(request.releaseId()).toUri();
-        return withVersion(ResponseEntity.created(location), queries.get(request.releaseId()));
+        return decisions.release(ResponseEntity.created(location), request.releaseId());
     }
 
-    @PostMapping("/{releaseId}/stages")
-    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
-    ResponseEntity<StageState> propose(@PathVariable String releaseId,
-                                       @Valid @RequestBody ProposeStageRequest request, Principal actor) {
-        send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
-                request.rationale(), actor.getName()));
-        log.info("release {} stage {} proposed by {}", releaseId, request.stageId(), actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{stageId}")
-                .buildAndExpand(request.stageId()).toUri();
-        return stage(ResponseEntity.created(location), releaseId, request.stageId());
-    }
-
-    @PostMapping("/{releaseId}/stages/{stageId}/votes")
-    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
-    ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
-                                    @Valid @RequestBody CastVoteRequest request, Principal actor) {
-        send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName()));
-        log.info("release {} stage {} vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
-        return stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
-    }
-
-    @PostMapping("/{releaseId}/stages/{stageId}/release")
+    @PostMapping("/{releaseId}/policy")
     @PreAuthorize("hasRole('CHAIR')")
-    ResponseEntity<StageState> release(@PathVariable String releaseId, @PathVariable String stageId,
-                                       @Valid @RequestBody(required = false) ReleaseStageRequest request,
-                                       Principal actor) {
-        String note = request == null ? null : request.note();
-        send(new ReleaseStage(releaseId, stageId, note, actor.getName()));
-        log.info("release {} stage {} released by {}", releaseId, stageId, actor.getName());
-        return stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    @Operation(summary = "Amend the policy; it applies to votes still open (role CHAIR)")
+    ResponseEntity<ReleaseView> amend(@PathVariable String releaseId, @Valid @RequestBody AmendPolicyRequest request,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      Principal actor) {
+        decisions.send(new AmendPolicy(releaseId, request.policy().toPolicy(), request.reason(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} policy amended by {}", releaseId, actor.getName());
+        return decisions.release(ResponseEntity.ok(), releaseId);
+    }
+
+    @GetMapping
+    @PreAuthorize(READERS)
+    @Operation(summary = "List releases, filtered by model (substring), stage status or halted stages")
+    List<ReleaseSummary> list(@RequestParam(required = false) String model,
+                              @RequestParam(required = false) String stageStatus,
+                              @RequestParam(required = false) Boolean halted,
+                              @RequestParam(defaultValue = "50") int limit,
+                              @RequestParam(defaultValue = "0") int offset) {
+        return summaries.find(model, stageStatus, halted, Math.max(1, Math.min(limit, 500)), Math.max(0, offset));
     }
 
     @GetMapping("/{releaseId}")
-    @PreAuthorize("hasAnyRole('CHAIR', 'MEMBER', 'EXPERT', 'AUDITOR')")
-    ResponseEntity<ReleaseState> get(@PathVariable String releaseId) {
-        return withVersion(ResponseEntity.ok(), queries.get(releaseId));
+    @PreAuthorize(READERS)
+    @Operation(summary = "A release now: stages, votes, expert inputs, grants, halts, reviews (ETag = version)")
+    ResponseEntity<ReleaseView> get(@PathVariable String releaseId) {
+        return decisions.release(ResponseEntity.ok(), releaseId);
     }
 
-    private void send(Object command) {
-        commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
+    @PostMapping("/{releaseId}/reviews")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Schedule a review of a stage, e.g. the six-month analysis (role CHAIR)")
+    ResponseEntity<ReleaseView> scheduleReview(@PathVariable String releaseId,
+                                               @Valid @RequestBody ScheduleReviewRequest request,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                               String ifMatch, Principal actor) {
+        String reviewId = request.reviewId() != null ? request.reviewId() : UUID.randomUUID().toString();
+        decisions.send(new ScheduleReview(releaseId, reviewId, request.stageId(), request.title(), request.dueAt(),
+                decisions.now(), actor.getName(), Decisions.expectedVersion(ifMatch)));
+        log.info("release {} review {} of stage {} scheduled by {}", releaseId, reviewId, request.stageId(),
+                actor.getName());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{reviewId}")
+                .buildAndExpand(reviewId).toUri();
+        return decisions.release(ResponseEntity.created(location), releaseId);
     }
 
-    private ResponseEntity<StageState> stage(ResponseEntity.BodyBuilder response, String releaseId,
-                                             String stageId) {
-        ReleaseState release = queries.get(releaseId);
-        StageState stage = release.stages().stream().filter(s -> s.stageId().equals(stageId)).findFirst()
-                .orElseThrow(() -> new RuleViolation(Rule.STAGE_NOT_FOUND,
-                        "Release " + releaseId + " has no stage " + stageId + "."));
-        return response.eTag(etag(release)).body(stage);
-    }
-
-    private static ResponseEntity<ReleaseState> withVersion(ResponseEntity.BodyBuilder response,
-                                                            ReleaseState release) {
-        return response.eTag(etag(release)).body(release);
-    }
-
-    private static String etag(ReleaseState release) {
-        return "\"" + release.version() + "\"";
+    @PostMapping("/{releaseId}/reviews/{reviewId}/publish")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Publish a scheduled review (role CHAIR)")
+    ResponseEntity<ReleaseView> publishReview(@PathVariable String releaseId, @PathVariable String reviewId,
+                                              @Valid @RequestBody PublishReviewRequest request,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                              String ifMatch, Principal actor) {
+        decisions.send(new PublishReview(releaseId, reviewId, request.summary(), request.url(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} review {} published by {}", releaseId, reviewId, actor.getName());
+        return decisions.release(ResponseEntity.ok(), releaseId);
     }
 }

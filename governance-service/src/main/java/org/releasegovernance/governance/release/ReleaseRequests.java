@@ -1,6 +1,7 @@
 package org.releasegovernance.governance.release;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,43 +9,118 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.Access;
+import org.releasegovernance.events.PartnerPurpose;
+import org.releasegovernance.events.Policy;
+import org.releasegovernance.events.RiskLevel;
 import org.releasegovernance.events.VoteChoice;
 
-/** Request bodies of the decision API. Unknown fields are refused. */
+import java.time.Instant;
+import java.util.List;
+
+/** Request bodies of the decision API. Unknown fields are refused; every limit names its field when broken. */
 final class ReleaseRequests {
 
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    private static final int TEXT = 4000;
+    static final String ID_MESSAGE = "must be 1-64 letters, digits, '.', '_' or '-'";
+    static final String FACTOR_PATTERN = "[A-Z][A-Z0-9_]{0,63}";
+    static final String FACTOR_MESSAGE = "must be an upper-case factor name such as MISUSE_RISK";
+    static final int NAME = 200;
+    static final int TEXT = 4000;
 
     private ReleaseRequests() {
     }
 
     /** {@code POST /api/releases}. */
     record RegisterReleaseRequest(
-            @NotBlank @Pattern(regexp = ID_PATTERN, message = "must be 1-64 letters, digits, '.', '_' or '-'")
-            String releaseId,
-            @NotBlank @Size(max = 200) String model,
+            @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String releaseId,
+            @NotBlank @Size(max = NAME) String model,
             @NotNull @Valid PolicyRequest policy) {
     }
 
-    /** The governance policy of a release. */
-    record PolicyRequest(@NotNull @Min(1) Integer quorum) {
+    /** A governance policy: only {@code quorum} is required. */
+    record PolicyRequest(
+            @NotNull @Min(1) @Max(1000) Integer quorum,
+            @Min(1) @Max(1000) Integer publicQuorum,
+            @Min(1) @Max(1000) Integer rejectionQuorum,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = FACTOR_PATTERN, message = FACTOR_MESSAGE) String>
+                    requiredFactors,
+            @Min(0) @Max(3650) Integer minDaysBetweenPublicStages) {
+
+        Policy toPolicy() {
+            return new Policy(quorum, orZero(publicQuorum), orZero(rejectionQuorum), requiredFactors,
+                    orZero(minDaysBetweenPublicStages));
+        }
+
+        private static int orZero(Integer value) {
+            return value == null ? 0 : value;
+        }
+    }
+
+    /** {@code POST /api/releases/{releaseId}/policy}. */
+    record AmendPolicyRequest(@NotNull @Valid PolicyRequest policy, @NotBlank @Size(max = TEXT) String reason) {
     }
 
     /** {@code POST /api/releases/{releaseId}/stages}. */
     record ProposeStageRequest(
-            @NotBlank @Pattern(regexp = ID_PATTERN, message = "must be 1-64 letters, digits, '.', '_' or '-'")
-            String stageId,
+            @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String stageId,
             @NotNull @Positive Long parameters,
             @NotNull Access access,
-            @NotBlank @Size(max = TEXT) String rationale) {
+            @NotBlank @Size(max = TEXT) String rationale,
+            Instant earliestReleaseAt) {
     }
 
-    /** {@code POST /api/releases/{releaseId}/stages/{stageId}/votes}. */
+    /** {@code POST /api/releases/{releaseId}/stages/{stageId}/expert-inputs}. */
+    record ExpertInputRequest(
+            @NotBlank @Pattern(regexp = FACTOR_PATTERN, message = FACTOR_MESSAGE) String factor,
+            @NotNull RiskLevel risk,
+            @NotBlank @Size(max = TEXT) String summary,
+            @Size(max = 50) List<@NotBlank @Size(max = 2000) String> references) {
+    }
+
+    /** {@code POST .../stages/{stageId}/votes} and {@code POST .../stages/{stageId}/resume-votes}. */
     record CastVoteRequest(@NotNull VoteChoice vote, @NotBlank @Size(max = TEXT) String rationale) {
     }
 
-    /** {@code POST /api/releases/{releaseId}/stages/{stageId}/release}. */
-    record ReleaseStageRequest(@Size(max = TEXT) String note) {
+    /** {@code POST .../stages/{stageId}/recusals}; the body is optional. */
+    record RecuseRequest(@Size(max = TEXT) String reason) {
+    }
+
+    /** {@code POST .../stages/{stageId}/release}: now, or at {@code at} when that lies in the future. */
+    record ReleaseStageRequest(@Size(max = TEXT) String note, Instant at) {
+    }
+
+    /** {@code POST .../stages/{stageId}/partners}. */
+    record GrantPartnerAccessRequest(
+            @NotBlank @Size(max = NAME) String partner,
+            @NotNull PartnerPurpose purpose,
+            @Size(max = TEXT) String description,
+            @NotBlank @Size(max = NAME) String agreementRef,
+            @NotNull Instant expiresAt) {
+    }
+
+    /** {@code POST .../stages/{stageId}/misuse-reports}. */
+    record MisuseReportRequest(
+            @NotBlank @Size(max = NAME) String reportedBy,
+            @NotBlank @Size(max = TEXT) String summary,
+            @NotNull RiskLevel severity) {
+    }
+
+    /** {@code POST .../stages/{stageId}/withdraw}. */
+    record WithdrawRequest(@NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    /** {@code POST /api/releases/{releaseId}/reviews}; {@code reviewId} is generated when absent. */
+    record ScheduleReviewRequest(
+            @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String reviewId,
+            @NotBlank @Size(max = NAME) String title,
+            @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String stageId,
+            @NotNull Instant dueAt) {
+    }
+
+    /** {@code POST /api/releases/{releaseId}/reviews/{reviewId}/publish}. */
+    record PublishReviewRequest(
+            @NotBlank @Size(max = TEXT) String summary,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            String url) {
     }
 }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /** The one place that turns refusals into RFC 9457 problem documents with a stable {@code type} per rule. */
 @RestControllerAdvice
-class ProblemDocuments extends ResponseEntityExceptionHandler {
+public class ProblemDocuments extends ResponseEntityExceptionHandler {
 
     static final String TYPE_BASE = "https://releasegovernance.org/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDocuments.class);
@@ -87,13 +87,27 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    private static ProblemDetail ruleProblem(Rule rule, String detail) {
-        HttpStatus status = rule.kind() == Rule.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+    /** The problem document of a broken rule: its stable type, the rule named, the detail saying why. */
+    public static ProblemDetail ruleProblem(Rule rule, String detail) {
+        HttpStatus status = statusOf(rule.kind());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + rule.slug()));
         problem.setTitle(rule.slug());
         problem.setProperty("rule", rule.name());
         return problem;
+    }
+
+    private static HttpStatus statusOf(Rule.Kind kind) {
+        if (kind == Rule.Kind.NOT_FOUND) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (kind == Rule.Kind.UNPROCESSABLE) {
+            return HttpStatus.UNPROCESSABLE_ENTITY;
+        }
+        if (kind == Rule.Kind.PRECONDITION_FAILED) {
+            return HttpStatus.PRECONDITION_FAILED;
+        }
+        return HttpStatus.CONFLICT;
     }
 
     private static ProblemDetail badRequest(String slug, String detail) {

@@ -1,0 +1,222 @@
+package org.releasegovernance.governance.release;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.releasegovernance.events.state.StageState;
+import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
+import org.releasegovernance.governance.release.Commands.CastResumeVote;
+import org.releasegovernance.governance.release.Commands.CastVote;
+import org.releasegovernance.governance.release.Commands.GrantPartnerAccess;
+import org.releasegovernance.governance.release.Commands.LogExpertInput;
+import org.releasegovernance.governance.release.Commands.ProposeStage;
+import org.releasegovernance.governance.release.Commands.Recuse;
+import org.releasegovernance.governance.release.Commands.ReleaseStage;
+import org.releasegovernance.governance.release.Commands.ReportMisuse;
+import org.releasegovernance.governance.release.Commands.RevokePartnerAccess;
+import org.releasegovernance.governance.release.Commands.ScheduleRelease;
+import org.releasegovernance.governance.release.Commands.WithdrawStage;
+import org.releasegovernance.governance.release.ReleaseRequests.CastVoteRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.ExpertInputRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.GrantPartnerAccessRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.MisuseReportRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.ProposeStageRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.RecuseRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.ReleaseStageRequest;
+import org.releasegovernance.governance.release.ReleaseRequests.WithdrawRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decisions on the stages of a release. Every answer is the stage as it is after the decision, with the release's
+ * version as {@code ETag}; every write honours {@code If-Match}.
+ */
+@RestController
+@RequestMapping("/api/releases/{releaseId}/stages")
+@Tag(name = "stages", description = "Propose, assess, vote on, release, share, halt and withdraw stages")
+class StageController {
+
+    private static final Logger log = LoggerFactory.getLogger(StageController.class);
+
+    private final Decisions decisions;
+
+    StageController(Decisions decisions) {
+        this.decisions = decisions;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
+    @Operation(summary = "Propose a stage (roles MEMBER, CHAIR)")
+    ResponseEntity<StageState> propose(@PathVariable String releaseId, @Valid @RequestBody ProposeStageRequest request,
+                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       Principal actor) {
+        decisions.send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
+                request.rationale(), request.earliestReleaseAt(), actor.getName(), Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} proposed by {}", releaseId, request.stageId(), actor.getName());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{stageId}")
+                .buildAndExpand(request.stageId()).toUri();
+        return decisions.stage(ResponseEntity.created(location), releaseId, request.stageId());
+    }
+
+    @PostMapping("/{stageId}/expert-inputs")
+    @PreAuthorize("hasRole('EXPERT')")
+    @Operation(summary = "Log expert input on one factor (role EXPERT)")
+    ResponseEntity<StageState> expertInput(@PathVariable String releaseId, @PathVariable String stageId,
+                                           @Valid @RequestBody ExpertInputRequest request,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                           String ifMatch, Principal actor) {
+        decisions.send(new LogExpertInput(releaseId, stageId, request.factor(), request.risk(), request.summary(),
+                request.references() == null ? List.of() : request.references(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} input on {} ({}) by {}", releaseId, stageId, request.factor(), request.risk(),
+                actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/votes")
+    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
+    @Operation(summary = "Vote APPROVE or REJECT, once per member (roles MEMBER, CHAIR)")
+    ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
+                                    @Valid @RequestBody CastVoteRequest request,
+                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    Principal actor) {
+        decisions.send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/recusals")
+    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
+    @Operation(summary = "Recuse from the vote on a stage (roles MEMBER, CHAIR)")
+    ResponseEntity<StageState> recuse(@PathVariable String releaseId, @PathVariable String stageId,
+                                      @Valid @RequestBody(required = false) RecuseRequest request,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      Principal actor) {
+        decisions.send(new Recuse(releaseId, stageId, request == null ? null : request.reason(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} recusal by {}", releaseId, stageId, actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/release")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Release an approved stage now, or schedule it when 'at' is in the future (role CHAIR)")
+    ResponseEntity<StageState> release(@PathVariable String releaseId, @PathVariable String stageId,
+                                       @Valid @RequestBody(required = false) ReleaseStageRequest request,
+                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       Principal actor) {
+        String note = request == null ? null : request.note();
+        Instant at = request == null ? null : request.at();
+        Instant now = decisions.now();
+        Long expected = Decisions.expectedVersion(ifMatch);
+        if (at != null && at.isAfter(now)) {
+            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, now, actor.getName(), expected));
+            log.info("release {} stage {} scheduled for {} by {}", releaseId, stageId, at, actor.getName());
+        } else {
+            decisions.send(new ReleaseStage(releaseId, stageId, note, now, actor.getName(), expected));
+            log.info("release {} stage {} released by {}", releaseId, stageId, actor.getName());
+        }
+        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    }
+
+    @DeleteMapping("/{stageId}/release")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Cancel a scheduled release (role CHAIR)")
+    ResponseEntity<StageState> cancelRelease(@PathVariable String releaseId, @PathVariable String stageId,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch, Principal actor) {
+        decisions.send(new CancelScheduledRelease(releaseId, stageId, actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} scheduled release cancelled by {}", releaseId, stageId, actor.getName());
+        return decisions.stage(ResponseEntity.ok(), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/partners")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Grant a partner organisation access to an approved or released stage (role CHAIR)")
+    ResponseEntity<StageState> grant(@PathVariable String releaseId, @PathVariable String stageId,
+                                     @Valid @RequestBody GrantPartnerAccessRequest request,
+                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     Principal actor) {
+        decisions.send(new GrantPartnerAccess(releaseId, stageId, request.partner(), request.purpose(),
+                request.description(), request.agreementRef(), request.expiresAt(), decisions.now(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} access granted to {} by {}", releaseId, stageId, request.partner(),
+                actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+    }
+
+    @DeleteMapping("/{stageId}/partners/{partner}")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Revoke a partner's active access (role CHAIR)")
+    ResponseEntity<StageState> revoke(@PathVariable String releaseId, @PathVariable String stageId,
+                                      @PathVariable String partner,
+                                      @RequestParam(defaultValue = "revoked by the chair") String reason,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      Principal actor) {
+        decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decisions.now(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} access of {} revoked by {}", releaseId, stageId, partner, actor.getName());
+        return decisions.stage(ResponseEntity.ok(), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/misuse-reports")
+    @PreAuthorize("hasAnyRole('MEMBER', 'EXPERT', 'CHAIR')")
+    @Operation(summary = "Report misuse of a released stage; halts every later unreleased stage "
+            + "(roles MEMBER, EXPERT, CHAIR)")
+    ResponseEntity<StageState> reportMisuse(@PathVariable String releaseId, @PathVariable String stageId,
+                                            @Valid @RequestBody MisuseReportRequest request,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                            String ifMatch, Principal actor) {
+        decisions.send(new ReportMisuse(releaseId, stageId, request.reportedBy(), request.summary(),
+                request.severity(), actor.getName(), Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} misuse ({}) reported by {}", releaseId, stageId, request.severity(),
+                actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/resume-votes")
+    @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
+    @Operation(summary = "Vote on resuming a halted stage; the approval quorum resumes it (roles MEMBER, CHAIR)")
+    ResponseEntity<StageState> resumeVote(@PathVariable String releaseId, @PathVariable String stageId,
+                                          @Valid @RequestBody CastVoteRequest request,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch, Principal actor) {
+        decisions.send(new CastResumeVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} resume vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    }
+
+    @PostMapping("/{stageId}/withdraw")
+    @PreAuthorize("hasRole('CHAIR')")
+    @Operation(summary = "Withdraw a stage; partner grants end, a public release stays public (role CHAIR)")
+    ResponseEntity<StageState> withdraw(@PathVariable String releaseId, @PathVariable String stageId,
+                                        @Valid @RequestBody WithdrawRequest request,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                        String ifMatch, Principal actor) {
+        decisions.send(new WithdrawStage(releaseId, stageId, request.reason(), decisions.now(), actor.getName(),
+                Decisions.expectedVersion(ifMatch)));
+        log.info("release {} stage {} withdrawn by {}", releaseId, stageId, actor.getName());
+        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+    }
+}
