@@ -1,5 +1,6 @@
 package org.releasegovernance.notifier.delivery;
 
+import org.releasegovernance.notifier.subscription.Channel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The delivery outbox and its attempts, in PostgreSQL. */
 @Repository
@@ -20,8 +24,9 @@ class Deliveries {
         this.jdbc = jdbc;
     }
 
-    /** A delivery the sender has claimed. */
-    record Due(UUID id, UUID subscriptionId, String url, String webhookId, String body, int attempts) {
+    /** A delivery the sender has claimed. {@code failedAttempts} counts the current schedule only. */
+    record Due(UUID id, UUID eventId, UUID subscriptionId, Channel channel, String url, String webhookId, String body,
+               int attempts, int failedAttempts) {
     }
 
     /** Records a delivery once; returns false if this (event, subscription) already has one. */
@@ -45,20 +50,25 @@ class Deliveries {
                 .update() == 1;
     }
 
-    /** Claims due deliveries (locked until the caller's transaction ends; other senders skip them). */
+    /**
+     * Claims due deliveries of active subscriptions, oldest events first (locked until the caller's transaction
+     * ends; other senders skip them).
+     */
     List<Due> claimDue(int limit, Instant now) {
         return jdbc.sql("""
-                        select d.id, d.subscription_id, s.url, d.webhook_id, d.body, d.attempts
+                        select d.id, d.event_id, d.subscription_id, s.channel, s.url, d.webhook_id, d.body,
+                               d.attempts, d.attempts - d.schedule_offset as failed_attempts
                         from delivery d join subscription s on s.id = d.subscription_id
-                        where d.status = 'PENDING' and d.next_attempt_at <= :now
-                        order by d.event_position, d.id
+                        where d.status = 'PENDING' and d.next_attempt_at <= :now and s.status = 'ACTIVE'
+                        order by d.next_attempt_at, d.event_position
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query((row, n) -> new Due(row.getObject("id", UUID.class),
-                        row.getObject("subscription_id", UUID.class), row.getString("url"),
-                        row.getString("webhook_id"), row.getString("body"), row.getInt("attempts")))
+                .query((row, n) -> new Due(row.getObject("id", UUID.class), row.getObject("event_id", UUID.class),
+                        row.getObject("subscription_id", UUID.class), Channel.valueOf(row.getString("channel")),
+                        row.getString("url"), row.getString("webhook_id"), row.getString("body"),
+                        row.getInt("attempts"), row.getInt("failed_attempts")))
                 .list();
     }
 
@@ -70,21 +80,38 @@ class Deliveries {
                 .update();
     }
 
-    void markDelivered(UUID deliveryId, int attempts, Instant at) {
-        jdbc.sql("update delivery set status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = null "
-                        + "where id = ?")
-                .params(attempts, Timestamp.from(at), deliveryId)
+    /** Stores the outcome of an attempt: delivered, to be retried at a time, or dead. */
+    void settle(UUID deliveryId, int attempts, RetryPolicy.Decision decision) {
+        boolean delivered = decision.status() == DeliveryStatus.DELIVERED;
+        jdbc.sql("""
+                        update delivery set status = :status, attempts = :attempts, next_attempt_at = :next,
+                                            delivered_at = :deliveredAt, last_error = :error
+                        where id = :id""")
+                .param("id", deliveryId)
+                .param("status", decision.status().name())
+                .param("attempts", attempts)
+                .param("next", Timestamp.from(decision.nextAttemptAt()))
+                .param("deliveredAt", delivered ? Timestamp.from(decision.nextAttemptAt()) : null)
+                .param("error", decision.reason())
                 .update();
     }
 
-    void markFailed(UUID deliveryId, int attempts, DeliveryStatus status, Instant nextAttemptAt, String error) {
-        jdbc.sql("update delivery set status = ?, attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
-                .params(status.name(), attempts, Timestamp.from(nextAttemptAt), error, deliveryId)
-                .update();
+    /** Makes a dead letter pending again, now, with a fresh schedule; false if it is not a dead letter. */
+    boolean retryDead(UUID deliveryId, Instant now) {
+        return jdbc.sql("""
+                        update delivery set status = 'PENDING', next_attempt_at = ?, schedule_offset = attempts
+                        where id = ? and status = 'DEAD'""")
+                .params(Timestamp.from(now), deliveryId)
+                .update() == 1;
+    }
+
+    Optional<DeliveryView> find(UUID deliveryId) {
+        return jdbc.sql("select * from delivery where id = ?").param(deliveryId).query(Deliveries::view).optional()
+                .map(delivery -> withAttempts(List.of(delivery)).get(0));
     }
 
     List<DeliveryView> list(UUID subscriptionId, DeliveryStatus status) {
-        List<DeliveryView> deliveries = jdbc.sql("""
+        return withAttempts(jdbc.sql("""
                         select * from delivery
                         where (cast(:subscriptionId as uuid) is null or subscription_id = :subscriptionId)
                           and (cast(:status as text) is null or status = :status)
@@ -93,16 +120,27 @@ class Deliveries {
                 .param("subscriptionId", subscriptionId)
                 .param("status", status == null ? null : status.name())
                 .query(Deliveries::view)
-                .list();
-        return deliveries.stream().map(delivery -> delivery.withAttempts(attemptsOf(delivery.id()))).toList();
+                .list());
     }
 
-    private List<DeliveryView.Attempt> attemptsOf(UUID deliveryId) {
-        return jdbc.sql("select * from delivery_attempt where delivery_id = ? order by attempted_at, id")
-                .param(deliveryId)
-                .query((row, n) -> new DeliveryView.Attempt(row.getTimestamp("attempted_at").toInstant(),
-                        (Integer) row.getObject("status_code"), row.getString("error"), row.getLong("duration_ms")))
-                .list();
+    private List<DeliveryView> withAttempts(List<DeliveryView> deliveries) {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        String[] ids = deliveries.stream().map(delivery -> delivery.id().toString()).toArray(String[]::new);
+        Map<UUID, List<DeliveryView.Attempt>> attempts = jdbc.sql("""
+                        select * from delivery_attempt where delivery_id = any (cast(? as uuid[])) order by attempted_at, id""")
+                .param(ids)
+                .query((row, n) -> Map.entry(row.getObject("delivery_id", UUID.class),
+                        new DeliveryView.Attempt(row.getTimestamp("attempted_at").toInstant(),
+                                (Integer) row.getObject("status_code"), row.getString("error"),
+                                row.getLong("duration_ms"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return deliveries.stream()
+                .map(delivery -> delivery.withAttempts(attempts.getOrDefault(delivery.id(), List.of())))
+                .toList();
     }
 
     private static DeliveryView view(ResultSet row, int rowNumber) throws SQLException {
