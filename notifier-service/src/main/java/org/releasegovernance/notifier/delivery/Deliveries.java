@@ -1,12 +1,14 @@
 package org.releasegovernance.notifier.delivery;
 
 import org.releasegovernance.notifier.subscription.Channel;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,11 @@ import java.util.stream.Collectors;
 class Deliveries {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    Deliveries(JdbcClient jdbc) {
+    Deliveries(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** A delivery the sender has claimed. {@code failedAttempts} counts the current schedule only. */
@@ -72,28 +76,33 @@ class Deliveries {
                 .list();
     }
 
-    void recordAttempt(UUID deliveryId, Instant at, Integer statusCode, String error, long durationMillis) {
-        jdbc.sql("""
-                        insert into delivery_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
-                        values (?, ?, ?, ?, ?)""")
-                .params(deliveryId, Timestamp.from(at), statusCode, error, durationMillis)
-                .update();
+    /** One attempt and what followed it, to be stored. */
+    record Outcome(UUID deliveryId, int attempts, Instant attemptedAt, Integer statusCode, String error,
+                   long durationMillis, RetryPolicy.Decision decision) {
     }
 
-    /** Stores the outcome of an attempt: delivered, to be retried at a time, or dead. */
-    void settle(UUID deliveryId, int attempts, RetryPolicy.Decision decision) {
-        boolean delivered = decision.status() == DeliveryStatus.DELIVERED;
-        jdbc.sql("""
-                        update delivery set status = :status, attempts = :attempts, next_attempt_at = :next,
-                                            delivered_at = :deliveredAt, last_error = :error
-                        where id = :id""")
-                .param("id", deliveryId)
-                .param("status", decision.status().name())
-                .param("attempts", attempts)
-                .param("next", Timestamp.from(decision.nextAttemptAt()))
-                .param("deliveredAt", delivered ? Timestamp.from(decision.nextAttemptAt()) : null)
-                .param("error", decision.reason())
-                .update();
+    /** Stores a batch's attempts and outcomes (delivered, to be retried at a time, or dead) in two round trips. */
+    void settle(List<Outcome> outcomes) {
+        batches.batchUpdate("""
+                        insert into delivery_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
+                        values (?, ?, ?, ?, ?)""",
+                outcomes.stream().map(outcome -> new Object[]{outcome.deliveryId(),
+                        Timestamp.from(outcome.attemptedAt()), outcome.statusCode(), outcome.error(),
+                        outcome.durationMillis()}).toList(),
+                new int[]{Types.OTHER, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.BIGINT});
+        batches.batchUpdate("""
+                        update delivery set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?,
+                                            last_error = ?
+                        where id = ?""",
+                outcomes.stream().map(outcome -> {
+                    RetryPolicy.Decision decision = outcome.decision();
+                    boolean delivered = decision.status() == DeliveryStatus.DELIVERED;
+                    return new Object[]{decision.status().name(), outcome.attempts(),
+                            Timestamp.from(decision.nextAttemptAt()),
+                            delivered ? Timestamp.from(decision.nextAttemptAt()) : null, decision.reason(),
+                            outcome.deliveryId()};
+                }).toList(),
+                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.OTHER});
     }
 
     /** Makes a dead letter pending again, now, with a fresh schedule; false if it is not a dead letter. */

@@ -19,9 +19,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,8 +95,22 @@ class DeliverySender implements SmartLifecycle {
                 .map(delivery -> send(delivery, credentials.computeIfAbsent(delivery.subscriptionId(),
                         id -> subscriptions.credentialsOf(id, Instant.now()))))
                 .toList();
+        List<Deliveries.Outcome> outcomes = new ArrayList<>();
+        Set<UUID> healthy = new HashSet<>();
         for (int i = 0; i < due.size(); i++) {
-            settle(due.get(i), answers.get(i).join());
+            Deliveries.Due delivery = due.get(i);
+            Answer answer = answers.get(i).join();
+            RetryPolicy.Decision decision = decide(delivery, answer);
+            outcomes.add(new Deliveries.Outcome(delivery.id(), delivery.attempts() + 1, answer.start(),
+                    answer.statusCode(), answer.error(), Duration.between(answer.start(), answer.end()).toMillis(),
+                    decision));
+            if (decision.status() == DeliveryStatus.DELIVERED) {
+                healthy.add(delivery.subscriptionId());
+            }
+        }
+        if (!outcomes.isEmpty()) {
+            deliveries.settle(outcomes);
+            subscriptions.recordSuccess(healthy);
         }
         return due.size();
     }
@@ -142,21 +159,18 @@ class DeliverySender implements SmartLifecycle {
                 .build();
     }
 
-    private void settle(Deliveries.Due delivery, Answer answer) {
-        deliveries.recordAttempt(delivery.id(), answer.start(), answer.statusCode(), answer.error(),
-                Duration.between(answer.start(), answer.end()).toMillis());
+    /** Decides what follows an attempt; one log line for it, and a failing endpoint may get disabled. */
+    private RetryPolicy.Decision decide(Deliveries.Due delivery, Answer answer) {
         boolean delivered = answer.statusCode() != null && answer.statusCode() >= 200 && answer.statusCode() < 300;
         int failedAttempts = delivery.failedAttempts() + (delivered ? 0 : 1);
         RetryPolicy.Decision decision = policy.decide(answer.statusCode(), answer.error(), answer.retryAfter(),
                 failedAttempts, answer.end());
-        deliveries.settle(delivery.id(), delivery.attempts() + 1, decision);
         meters.counter("notifier.deliveries.attempts", "channel", delivery.channel().name(),
                 "outcome", decision.status().name()).increment();
         if (delivered) {
-            subscriptions.recordSuccess(delivery.subscriptionId());
             log.info("delivered {} ({}) to subscription {} at attempt {} with HTTP {}", delivery.webhookId(),
                     delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1, answer.statusCode());
-            return;
+            return decision;
         }
         boolean disabled = subscriptions.recordFailure(delivery.subscriptionId(), answer.end(),
                 properties.disableAfter(), "every attempt failed for more than " + properties.disableAfter()
@@ -173,6 +187,7 @@ class DeliverySender implements SmartLifecycle {
             log.warn("subscription {} disabled: its endpoint failed for more than {}", delivery.subscriptionId(),
                     properties.disableAfter());
         }
+        return decision;
     }
 
     private static String describe(Throwable failure) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -147,10 +148,15 @@ public class Subscriptions {
                 .update() == 1;
     }
 
-    /** Notes a successful attempt: the endpoint is healthy again. */
-    public void recordSuccess(UUID id) {
-        jdbc.sql("update subscription set failing_since = null where id = ? and failing_since is not null")
-                .param(id)
+    /** Notes successful attempts: these endpoints are healthy again. */
+    public void recordSuccess(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update subscription set failing_since = null
+                        where id = any (cast(? as uuid[])) and failing_since is not null""")
+                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
                 .update();
     }
 
