@@ -42,12 +42,23 @@ public final class GovernanceTopic {
      * handed to the producer, so a receiver can measure the time from Kafka to itself.
      */
     public static void publishBurst(String topic, List<GovernanceEvent> events) {
+        publishPaced(topic, events, 0);
+    }
+
+    /** Like {@link #publishBurst}, but at most {@code perSecond} events a second (0: no limit). */
+    public static void publishPaced(String topic, List<GovernanceEvent> events, int perSecond) {
+        long start = System.nanoTime();
+        int index = 0;
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
                 new CloudEventSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (GovernanceEvent event : events) {
+                if (perSecond > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            start + index++ * 1_000_000_000L / perSecond - System.nanoTime());
+                }
                 EventEnvelope envelope;
                 synchronized (GovernanceTopic.class) {
                     envelope = new EventEnvelope(UUID.randomUUID(), Instant.now(), 0, position++, "burst", event);

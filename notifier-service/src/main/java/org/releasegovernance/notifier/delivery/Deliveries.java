@@ -33,25 +33,31 @@ class Deliveries {
                int attempts, int failedAttempts) {
     }
 
-    /** Records a delivery once; returns false if this (event, subscription) already has one. */
-    boolean add(UUID eventId, UUID subscriptionId, String eventType, String releaseId, long position,
-                String webhookId, String body, Instant now) {
-        return jdbc.sql("""
+    /** A delivery to record: one (event, subscription) and what to send. */
+    record NewDelivery(UUID eventId, UUID subscriptionId, String eventType, String releaseId, long position,
+                       String webhookId, String body) {
+    }
+
+    /**
+     * Records deliveries in one round trip, each at most once; for each, whether it was new (false if this
+     * (event, subscription) already had one).
+     */
+    boolean[] add(List<NewDelivery> newDeliveries, Instant now) {
+        int[] counts = batches.batchUpdate("""
                         insert into delivery (id, event_id, subscription_id, event_type, release_id, event_position,
                                               webhook_id, body, status, next_attempt_at)
-                        values (:id, :eventId, :subscriptionId, :eventType, :releaseId, :position, :webhookId,
-                                :body, 'PENDING', :now)
-                        on conflict (event_id, subscription_id) do nothing""")
-                .param("id", UUID.randomUUID())
-                .param("eventId", eventId)
-                .param("subscriptionId", subscriptionId)
-                .param("eventType", eventType)
-                .param("releaseId", releaseId)
-                .param("position", position)
-                .param("webhookId", webhookId)
-                .param("body", body)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+                        on conflict (event_id, subscription_id) do nothing""",
+                newDeliveries.stream().map(delivery -> new Object[]{UUID.randomUUID(), delivery.eventId(),
+                        delivery.subscriptionId(), delivery.eventType(), delivery.releaseId(), delivery.position(),
+                        delivery.webhookId(), delivery.body(), Timestamp.from(now)}).toList(),
+                new int[]{Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+                        Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
+        boolean[] added = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            added[i] = counts[i] == 1;
+        }
+        return added;
     }
 
     /**

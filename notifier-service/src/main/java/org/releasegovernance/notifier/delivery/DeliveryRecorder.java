@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -42,6 +44,8 @@ public class DeliveryRecorder {
     public void record(EventEnvelope envelope) {
         String releaseId = envelope.event().releaseId();
         String webhookBody = null;
+        List<Subscription> concerned = new ArrayList<>();
+        List<Deliveries.NewDelivery> toAdd = new ArrayList<>();
         for (Subscription subscription : subscriptions.matching(envelope.typeName(), releaseId)) {
             String body;
             if (subscription.channel() == Channel.MASTODON) {
@@ -53,11 +57,18 @@ public class DeliveryRecorder {
                 webhookBody = webhookBody != null ? webhookBody : body(envelope);
                 body = webhookBody;
             }
-            boolean added = deliveries.add(envelope.eventId(), subscription.id(), envelope.typeName(), releaseId,
-                    envelope.position(), webhookId(envelope.eventId(), subscription.id()), body, Instant.now());
+            concerned.add(subscription);
+            toAdd.add(new Deliveries.NewDelivery(envelope.eventId(), subscription.id(), envelope.typeName(),
+                    releaseId, envelope.position(), webhookId(envelope.eventId(), subscription.id()), body));
+        }
+        if (toAdd.isEmpty()) {
+            return;
+        }
+        boolean[] added = deliveries.add(toAdd, Instant.now());
+        for (int i = 0; i < added.length; i++) {
             log.info("{} delivery of release {} event {} type {} to subscription {} ({}), correlation {}",
-                    added ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
-                    subscription.id(), subscription.channel(), envelope.correlationId());
+                    added[i] ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
+                    concerned.get(i).id(), concerned.get(i).channel(), envelope.correlationId());
         }
     }
 

@@ -100,7 +100,7 @@ class SubscriptionController {
         subscriptions.add(subscription, secret, request.accessToken());
         log.info("subscription {} ({}) created by {} for {} of releases {} to {}", subscription.id(),
                 subscription.channel(), admin.getName(), subscription.eventTypes(),
-                releaseIds.isEmpty() ? "all" : releaseIds, subscription.url());
+                releaseIds.isEmpty() ? "all" : releaseIds, hostOf(subscription.url()));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
                 .buildAndExpand(subscription.id()).toUri();
         return ResponseEntity.created(location).body(new CreatedSubscription(subscription.id(),
@@ -148,9 +148,10 @@ class SubscriptionController {
         if (change.accessToken() != null) {
             subscriptions.replaceAccessToken(id, change.accessToken());
         }
-        log.info("subscription {} changed by {}: status {} -> {}, event types {}, releases {}, url {}{}", id,
+        log.info("subscription {} changed by {}: status {} -> {}, event types {}, releases {}, host {}{}{}", id,
                 admin.getName(), current.status(), status, eventTypes, releaseIds.isEmpty() ? "all" : releaseIds,
-                url, change.accessToken() != null ? ", new access token" : "");
+                hostOf(url), change.url() != null ? " (new URL)" : "",
+                change.accessToken() != null ? ", new access token" : "");
         return existing(id);
     }
 
@@ -185,6 +186,11 @@ class SubscriptionController {
 
     private static NotFound notFound(UUID id) {
         return new NotFound("subscription-not-found", "No subscription " + id + ".");
+    }
+
+    /** Webhook URLs often carry a secret in their path or query: only the host is logged. */
+    private static String hostOf(String url) {
+        return URI.create(url).getHost();
     }
 
     private String newSecret() {
