@@ -144,6 +144,38 @@ class WebhookDeliveryTest extends NotifierServiceTest {
     }
 
     @Test
+    void redirectsAreNotFollowed() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/moved/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", RECEIVER.baseUrl() + path + "/elsewhere")));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        assertThat(statusCodes(deliveryLog(subscriptionId).get(0))).containsExactly(307, 307, 307, 307);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path + "/elsewhere")))).isEmpty();
+    }
+
+    @Test
+    void aUrlThatNowResolvesToAnInternalAddressIsRefusedAtSendTime() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String subscriptionId = subscribe("/fine/" + releaseId, releaseId).get("id").asText();
+        // as if the subscriber's DNS name had been re-pointed at the cloud metadata service since it subscribed
+        jdbc.sql("update subscription set url = 'http://169.254.169.254/latest/meta-data/' where id = ?::uuid")
+                .param(subscriptionId).update();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        JsonNode delivery = deliveryLog(subscriptionId).get(0);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        delivery.get("attemptLog").forEach(attempt -> {
+            assertThat(attempt.get("statusCode").isNull()).isTrue();
+            assertThat(attempt.get("error").asText()).contains("refused by the SSRF guard", "link-local");
+        });
+    }
+
+    @Test
     void deliveriesMayArriveOutOfOrderButCarryTheEventOrder() throws Exception {
         String releaseId = "gpt-2-" + UUID.randomUUID();
         String path = "/ordered/" + releaseId;
