@@ -144,7 +144,8 @@ class Deliveries {
         }
         String[] ids = deliveries.stream().map(delivery -> delivery.id().toString()).toArray(String[]::new);
         Map<UUID, List<DeliveryView.Attempt>> attempts = jdbc.sql("""
-                        select * from delivery_attempt where delivery_id = any (cast(? as uuid[])) order by attempted_at, id""")
+                        select * from delivery_attempt where delivery_id = any (cast(? as uuid[]))
+                        order by attempted_at, id""")
                 .param(ids)
                 .query((row, n) -> Map.entry(row.getObject("delivery_id", UUID.class),
                         new DeliveryView.Attempt(row.getTimestamp("attempted_at").toInstant(),

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,7 +25,10 @@ public class FeedEntries {
         this.jdbc = jdbc;
     }
 
-    /** Adds a public release to the feed; anything else, or the same event again, changes nothing. */
+    /**
+     * Adds a public release to the feed; anything else, or the same event again, changes nothing. Times are kept to
+     * the microsecond (PostgreSQL's precision), truncated rather than rounded by the database.
+     */
     public void record(EventEnvelope envelope) {
         if (!(envelope.event() instanceof StageReleased released) || released.access() != Access.PUBLIC) {
             return;
@@ -36,7 +40,7 @@ public class FeedEntries {
                         on conflict (event_id) do nothing""")
                 .params(envelope.eventId(), released.releaseId(), released.stageId(), released.model(),
                         released.parameters(), released.access().name(), released.note(),
-                        Timestamp.from(envelope.occurredAt()), envelope.position())
+                        Timestamp.from(envelope.occurredAt().truncatedTo(ChronoUnit.MICROS)), envelope.position())
                 .update();
         if (added == 1) {
             log.info("feed entry for release {} stage {} ({}), event {}, correlation {}", released.releaseId(),

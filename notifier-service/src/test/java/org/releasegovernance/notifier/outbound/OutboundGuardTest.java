@@ -44,7 +44,8 @@ class OutboundGuardTest {
 
     @Test
     void allowedHostsAreAcceptedWhateverTheyResolveTo() throws Exception {
-        OutboundGuard guard = new OutboundGuard(new OutboundProperties(false, List.of("Receiver.Internal", "10.0.0.7")));
+        OutboundGuard guard = new OutboundGuard(new OutboundProperties(false,
+                List.of("Receiver.Internal", "10.0.0.7")));
         assertThat(guard.check("http://receiver.internal/hook")).isNotNull();
         assertThat(guard.check("http://10.0.0.7/hook")).isNotNull();
         assertThatThrownBy(() -> guard.check("http://10.0.0.8/hook")).isInstanceOf(RefusedDestination.class);
