@@ -12,6 +12,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton, end to end on real servers: a decision taken through governance-service is stored in the
  * Axon event store, published through Kafka, recorded by audit-service and announced by notifier-service to a
- * subscriber's endpoint with a Standard Webhooks signature.
+ * subscriber's endpoint with a Standard Webhooks signature and in the public Atom feed.
  */
 class StagedReleaseIT {
 
@@ -116,6 +120,20 @@ class StagedReleaseIT {
         assertThat(body.get("type").asText()).isEqualTo("StageReleased");
         assertThat(body.at("/data/stageId").asText()).isEqualTo("117M");
         assertThat(body.at("/data/eventId").asText()).isEqualTo(storedIds.get(5));
+
+        // the public release is in the public Atom feed, read without a token, and an unchanged feed is not resent
+        HttpClient anonymous = HttpClient.newHttpClient();
+        URI feedUrl = URI.create(system.settings().url(Service.NOTIFIER) + "/feed.atom");
+        HttpResponse<String> feed = anonymous.send(HttpRequest.newBuilder(feedUrl).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/atom+xml"));
+        assertThat(feed.body()).contains("<title>GPT-2 117M released (PUBLIC)</title>",
+                "<id>urn:uuid:" + storedIds.get(5) + "</id>");
+        String etag = feed.headers().firstValue("ETag").orElseThrow();
+        assertThat(anonymous.send(HttpRequest.newBuilder(feedUrl).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
     }
 
     /** Standard Webhooks, written from the specification: v1 = base64(HMAC-SHA256(secret, id.timestamp.body)). */

@@ -38,6 +38,47 @@ public final class GovernanceTopic {
         return envelopes;
     }
 
+    /**
+     * Sends events to a topic as fast as the producer goes (no wait per record), each stamped with the moment it was
+     * handed to the producer, so a receiver can measure the time from Kafka to itself.
+     */
+    public static void publishBurst(String topic, List<GovernanceEvent> events) {
+        publishPaced(topic, events, 0);
+    }
+
+    /** Like {@link #publishBurst}, but at most {@code perSecond} events a second (0: no limit). */
+    public static void publishPaced(String topic, List<GovernanceEvent> events, int perSecond) {
+        long start = System.nanoTime();
+        int index = 0;
+        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
+                new CloudEventSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (GovernanceEvent event : events) {
+                if (perSecond > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            start + index++ * 1_000_000_000L / perSecond - System.nanoTime());
+                }
+                EventEnvelope envelope;
+                synchronized (GovernanceTopic.class) {
+                    envelope = new EventEnvelope(UUID.randomUUID(), Instant.now(), 0, position++, "burst", event);
+                }
+                sent.add(producer.send(new ProducerRecord<>(topic, event.releaseId(),
+                        GovernanceCloudEvents.toCloudEvent(envelope))));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing to the test broker failed", e);
+        }
+    }
+
     public static void publish(List<EventEnvelope> envelopes) {
         publishCloudEvents(envelopes.stream().map(envelope -> new ProducerRecord<>(TOPIC,
                 envelope.event().releaseId(), GovernanceCloudEvents.toCloudEvent(envelope))).toList());

@@ -1,93 +1,132 @@
 package org.releasegovernance.notifier.delivery;
 
+import org.releasegovernance.notifier.subscription.Channel;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The delivery outbox and its attempts, in PostgreSQL. */
 @Repository
 class Deliveries {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    Deliveries(JdbcClient jdbc) {
+    Deliveries(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
-    /** A delivery the sender has claimed. */
-    record Due(UUID id, UUID subscriptionId, UUID eventId, String eventType, String releaseId, String url,
-               String webhookId, String body, int attempts) {
+    /** A delivery the sender has claimed. {@code failedAttempts} counts the current schedule only. */
+    record Due(UUID id, UUID eventId, UUID subscriptionId, Channel channel, String url, String webhookId, String body,
+               int attempts, int failedAttempts) {
     }
 
-    /** Records a delivery once; returns false if this (event, subscription) already has one. */
-    boolean add(UUID eventId, UUID subscriptionId, String eventType, String releaseId, long position,
-                String webhookId, String body, Instant now) {
-        return jdbc.sql("""
+    /** A delivery to record: one (event, subscription) and what to send. */
+    record NewDelivery(UUID eventId, UUID subscriptionId, String eventType, String releaseId, long position,
+                       String webhookId, String body) {
+    }
+
+    /**
+     * Records deliveries in one round trip, each at most once; for each, whether it was new (false if this
+     * (event, subscription) already had one).
+     */
+    boolean[] add(List<NewDelivery> newDeliveries, Instant now) {
+        int[] counts = batches.batchUpdate("""
                         insert into delivery (id, event_id, subscription_id, event_type, release_id, event_position,
                                               webhook_id, body, status, next_attempt_at)
-                        values (:id, :eventId, :subscriptionId, :eventType, :releaseId, :position, :webhookId,
-                                :body, 'PENDING', :now)
-                        on conflict (event_id, subscription_id) do nothing""")
-                .param("id", UUID.randomUUID())
-                .param("eventId", eventId)
-                .param("subscriptionId", subscriptionId)
-                .param("eventType", eventType)
-                .param("releaseId", releaseId)
-                .param("position", position)
-                .param("webhookId", webhookId)
-                .param("body", body)
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
+                        on conflict (event_id, subscription_id) do nothing""",
+                newDeliveries.stream().map(delivery -> new Object[]{UUID.randomUUID(), delivery.eventId(),
+                        delivery.subscriptionId(), delivery.eventType(), delivery.releaseId(), delivery.position(),
+                        delivery.webhookId(), delivery.body(), Timestamp.from(now)}).toList(),
+                new int[]{Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
+                        Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
+        boolean[] added = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            added[i] = counts[i] == 1;
+        }
+        return added;
     }
 
-    /** Claims due deliveries (locked until the caller's transaction ends; other senders skip them). */
+    /**
+     * Claims due deliveries of active subscriptions, oldest events first (locked until the caller's transaction
+     * ends; other senders skip them).
+     */
     List<Due> claimDue(int limit, Instant now) {
         return jdbc.sql("""
-                        select d.id, d.subscription_id, d.event_id, d.event_type, d.release_id, s.url, d.webhook_id, d.body,
-                               d.attempts
+                        select d.id, d.event_id, d.subscription_id, s.channel, s.url, d.webhook_id, d.body,
+                               d.attempts, d.attempts - d.schedule_offset as failed_attempts
                         from delivery d join subscription s on s.id = d.subscription_id
-                        where d.status = 'PENDING' and d.next_attempt_at <= :now
-                        order by d.event_position, d.id
+                        where d.status = 'PENDING' and d.next_attempt_at <= :now and s.status = 'ACTIVE'
+                        order by d.next_attempt_at, d.event_position
                         limit :limit
                         for update of d skip locked""")
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
-                .query((row, n) -> new Due(row.getObject("id", UUID.class),
-                        row.getObject("subscription_id", UUID.class), row.getObject("event_id", UUID.class),
-                        row.getString("event_type"), row.getString("release_id"), row.getString("url"),
-                        row.getString("webhook_id"), row.getString("body"), row.getInt("attempts")))
+                .query((row, n) -> new Due(row.getObject("id", UUID.class), row.getObject("event_id", UUID.class),
+                        row.getObject("subscription_id", UUID.class), Channel.valueOf(row.getString("channel")),
+                        row.getString("url"), row.getString("webhook_id"), row.getString("body"),
+                        row.getInt("attempts"), row.getInt("failed_attempts")))
                 .list();
     }
 
-    void recordAttempt(UUID deliveryId, Instant at, Integer statusCode, String error, long durationMillis) {
-        jdbc.sql("""
+    /** One attempt and what followed it, to be stored. */
+    record Outcome(UUID deliveryId, int attempts, Instant attemptedAt, Integer statusCode, String error,
+                   long durationMillis, RetryPolicy.Decision decision) {
+    }
+
+    /** Stores a batch's attempts and outcomes (delivered, to be retried at a time, or dead) in two round trips. */
+    void settle(List<Outcome> outcomes) {
+        batches.batchUpdate("""
                         insert into delivery_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
-                        values (?, ?, ?, ?, ?)""")
-                .params(deliveryId, Timestamp.from(at), statusCode, error, durationMillis)
-                .update();
+                        values (?, ?, ?, ?, ?)""",
+                outcomes.stream().map(outcome -> new Object[]{outcome.deliveryId(),
+                        Timestamp.from(outcome.attemptedAt()), outcome.statusCode(), outcome.error(),
+                        outcome.durationMillis()}).toList(),
+                new int[]{Types.OTHER, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.BIGINT});
+        batches.batchUpdate("""
+                        update delivery set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?,
+                                            last_error = ?
+                        where id = ?""",
+                outcomes.stream().map(outcome -> {
+                    RetryPolicy.Decision decision = outcome.decision();
+                    boolean delivered = decision.status() == DeliveryStatus.DELIVERED;
+                    return new Object[]{decision.status().name(), outcome.attempts(),
+                            Timestamp.from(decision.nextAttemptAt()),
+                            delivered ? Timestamp.from(decision.nextAttemptAt()) : null, decision.reason(),
+                            outcome.deliveryId()};
+                }).toList(),
+                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.OTHER});
     }
 
-    void markDelivered(UUID deliveryId, int attempts, Instant at) {
-        jdbc.sql("update delivery set status = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = null "
-                        + "where id = ?")
-                .params(attempts, Timestamp.from(at), deliveryId)
-                .update();
+    /** Makes a dead letter pending again, now, with a fresh schedule; false if it is not a dead letter. */
+    boolean retryDead(UUID deliveryId, Instant now) {
+        return jdbc.sql("""
+                        update delivery set status = 'PENDING', next_attempt_at = ?, schedule_offset = attempts
+                        where id = ? and status = 'DEAD'""")
+                .params(Timestamp.from(now), deliveryId)
+                .update() == 1;
     }
 
-    void markFailed(UUID deliveryId, int attempts, DeliveryStatus status, Instant nextAttemptAt, String error) {
-        jdbc.sql("update delivery set status = ?, attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
-                .params(status.name(), attempts, Timestamp.from(nextAttemptAt), error, deliveryId)
-                .update();
+    Optional<DeliveryView> find(UUID deliveryId) {
+        return jdbc.sql("select * from delivery where id = ?").param(deliveryId).query(Deliveries::view).optional()
+                .map(delivery -> withAttempts(List.of(delivery)).get(0));
     }
 
     List<DeliveryView> list(UUID subscriptionId, DeliveryStatus status) {
-        List<DeliveryView> deliveries = jdbc.sql("""
+        return withAttempts(jdbc.sql("""
                         select * from delivery
                         where (cast(:subscriptionId as uuid) is null or subscription_id = :subscriptionId)
                           and (cast(:status as text) is null or status = :status)
@@ -96,16 +135,28 @@ class Deliveries {
                 .param("subscriptionId", subscriptionId)
                 .param("status", status == null ? null : status.name())
                 .query(Deliveries::view)
-                .list();
-        return deliveries.stream().map(delivery -> delivery.withAttempts(attemptsOf(delivery.id()))).toList();
+                .list());
     }
 
-    private List<DeliveryView.Attempt> attemptsOf(UUID deliveryId) {
-        return jdbc.sql("select * from delivery_attempt where delivery_id = ? order by attempted_at, id")
-                .param(deliveryId)
-                .query((row, n) -> new DeliveryView.Attempt(row.getTimestamp("attempted_at").toInstant(),
-                        (Integer) row.getObject("status_code"), row.getString("error"), row.getLong("duration_ms")))
-                .list();
+    private List<DeliveryView> withAttempts(List<DeliveryView> deliveries) {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        String[] ids = deliveries.stream().map(delivery -> delivery.id().toString()).toArray(String[]::new);
+        Map<UUID, List<DeliveryView.Attempt>> attempts = jdbc.sql("""
+                        select * from delivery_attempt where delivery_id = any (cast(? as uuid[]))
+                        order by attempted_at, id""")
+                .param(ids)
+                .query((row, n) -> Map.entry(row.getObject("delivery_id", UUID.class),
+                        new DeliveryView.Attempt(row.getTimestamp("attempted_at").toInstant(),
+                                (Integer) row.getObject("status_code"), row.getString("error"),
+                                row.getLong("duration_ms"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return deliveries.stream()
+                .map(delivery -> delivery.withAttempts(attempts.getOrDefault(delivery.id(), List.of())))
+                .toList();
     }
 
     private static DeliveryView view(ResultSet row, int rowNumber) throws SQLException {

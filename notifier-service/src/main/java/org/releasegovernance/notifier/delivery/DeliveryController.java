@@ -1,19 +1,29 @@
 package org.releasegovernance.notifier.delivery;
 
+import org.releasegovernance.notifier.web.NotFound;
+import org.releasegovernance.notifier.web.RuleBroken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The delivery log: every delivery with its attempts, for the subscribers' administrators. */
+/** The delivery log: every delivery with its attempts, and a manual retry of dead letters. */
 @RestController
 @RequestMapping("/api/deliveries")
 @PreAuthorize("hasRole('SUBSCRIBER_ADMIN')")
 class DeliveryController {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryController.class);
 
     private final Deliveries deliveries;
 
@@ -25,5 +35,26 @@ class DeliveryController {
     List<DeliveryView> list(@RequestParam(required = false) UUID subscriptionId,
                             @RequestParam(required = false) DeliveryStatus status) {
         return deliveries.list(subscriptionId, status);
+    }
+
+    @GetMapping("/{id}")
+    DeliveryView get(@PathVariable UUID id) {
+        return deliveries.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** {@code POST /api/deliveries/{id}/retry}: a dead letter is sent again now, with a fresh schedule. */
+    @PostMapping("/{id}/retry")
+    DeliveryView retry(@PathVariable UUID id, Principal admin) {
+        if (!deliveries.retryDead(id, Instant.now())) {
+            DeliveryView delivery = deliveries.find(id).orElseThrow(() -> notFound(id));
+            throw new RuleBroken("only-dead-letters-are-retried", "Delivery " + id + " is " + delivery.status()
+                    + "; only a DEAD delivery can be retried.");
+        }
+        log.info("dead letter {} queued again by {}", id, admin.getName());
+        return deliveries.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("delivery-not-found", "No delivery " + id + ".");
     }
 }

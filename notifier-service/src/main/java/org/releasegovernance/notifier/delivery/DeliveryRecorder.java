@@ -2,8 +2,11 @@ package org.releasegovernance.notifier.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceJson;
+import org.releasegovernance.events.StageReleased;
+import org.releasegovernance.notifier.subscription.Channel;
 import org.releasegovernance.notifier.subscription.Subscription;
 import org.releasegovernance.notifier.subscription.Subscriptions;
 import org.slf4j.Logger;
@@ -13,11 +16,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Turns a consumed event into one pending delivery per matching subscription, all in one transaction. A delivery is
- * unique per (event, subscription), so an event consumed twice is delivered once.
+ * unique per (event, subscription), so an event consumed twice is delivered once. Mastodon subscriptions hear of
+ * public releases only.
  */
 @Component
 public class DeliveryRecorder {
@@ -26,22 +32,43 @@ public class DeliveryRecorder {
 
     private final Subscriptions subscriptions;
     private final Deliveries deliveries;
+    private final MastodonProperties mastodon;
 
-    DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries) {
+    DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries, MastodonProperties mastodon) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
+        this.mastodon = mastodon;
     }
 
     @Transactional
     public void record(EventEnvelope envelope) {
         String releaseId = envelope.event().releaseId();
-        String body = body(envelope);
+        String webhookBody = null;
+        List<Subscription> concerned = new ArrayList<>();
+        List<Deliveries.NewDelivery> toAdd = new ArrayList<>();
         for (Subscription subscription : subscriptions.matching(envelope.typeName(), releaseId)) {
-            boolean added = deliveries.add(envelope.eventId(), subscription.id(), envelope.typeName(), releaseId,
-                    envelope.position(), webhookId(envelope.eventId(), subscription.id()), body, Instant.now());
-            log.info("{} delivery of release {} event {} type {} to subscription {}",
-                    added ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
-                    subscription.id());
+            String body;
+            if (subscription.channel() == Channel.MASTODON) {
+                if (!(envelope.event() instanceof StageReleased released) || released.access() != Access.PUBLIC) {
+                    continue;
+                }
+                body = MastodonStatus.requestBody(released, mastodon);
+            } else {
+                webhookBody = webhookBody != null ? webhookBody : body(envelope);
+                body = webhookBody;
+            }
+            concerned.add(subscription);
+            toAdd.add(new Deliveries.NewDelivery(envelope.eventId(), subscription.id(), envelope.typeName(),
+                    releaseId, envelope.position(), webhookId(envelope.eventId(), subscription.id()), body));
+        }
+        if (toAdd.isEmpty()) {
+            return;
+        }
+        boolean[] added = deliveries.add(toAdd, Instant.now());
+        for (int i = 0; i < added.length; i++) {
+            log.info("{} delivery of release {} event {} type {} to subscription {} ({}), correlation {}",
+                    added[i] ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
+                    concerned.get(i).id(), concerned.get(i).channel(), envelope.correlationId());
         }
     }
 
@@ -51,7 +78,8 @@ public class DeliveryRecorder {
     }
 
     /**
-     * {@code {"type", "timestamp", "data": {event fields..., eventId, releaseId, sequence, position, occurredAt}}};
+     * {@code {"type", "timestamp", "data": {event fields..., eventId, releaseId, sequence, position, occurredAt}}}.
+     * Deliveries of one subscription may arrive out of event order (later events do not wait behind a retried one):
      * {@code sequence} orders one release's events and {@code position} all events, for receivers that must order.
      */
     static String body(EventEnvelope envelope) {

@@ -6,12 +6,14 @@ import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
 import org.releasegovernance.events.UnreadableEventException;
 import org.releasegovernance.notifier.delivery.DeliveryRecorder;
+import org.releasegovernance.notifier.feed.FeedEntries;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records the deliveries each governance event calls for. The container commits the offset only after this method
+ * Records the deliveries each governance event calls for, and public releases in the Atom feed (both idempotent per
+ * event, so a record consumed again changes nothing). The container commits the offset only after this method
  * returned, that is after the deliveries were committed; a failure propagates so the error handler retries the same
  * record, never skipping it. An event this contract cannot read is stored as unreadable, then passed.
  */
@@ -21,10 +23,12 @@ class GovernanceEventConsumer {
     private static final String CORRELATION_ID = "correlationId";
 
     private final DeliveryRecorder recorder;
+    private final FeedEntries feed;
     private final UnreadableRecords unreadableRecords;
 
-    GovernanceEventConsumer(DeliveryRecorder recorder, UnreadableRecords unreadableRecords) {
+    GovernanceEventConsumer(DeliveryRecorder recorder, FeedEntries feed, UnreadableRecords unreadableRecords) {
         this.recorder = recorder;
+        this.feed = feed;
         this.unreadableRecords = unreadableRecords;
     }
 
@@ -42,6 +46,7 @@ class GovernanceEventConsumer {
         try (MDC.MDCCloseable ignored = MDC.putCloseable(CORRELATION_ID,
                 envelope.correlationId() == null ? "" : envelope.correlationId())) {
             recorder.record(envelope);
+            feed.record(envelope);
         }
     }
 }

@@ -5,13 +5,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A subscriber's wish to hear of some events. The secret is never part of it: it is shown once, on creation.
+ * A subscriber's wish to hear of some events. Secrets and access tokens are never part of it: a webhook secret is
+ * shown once, on creation or rotation; a Mastodon access token is never shown again.
  *
- * @param eventTypes short event type names, e.g. {@code StageReleased}
- * @param releaseIds releases of interest; empty for all
+ * @param url                      the webhook URL, or the Mastodon instance's base URL
+ * @param eventTypes               short event type names, e.g. {@code StageReleased}
+ * @param releaseIds               releases of interest; empty for all
+ * @param status                   whether deliveries are sent
+ * @param statusReason             why the notifier disabled it, if it did
+ * @param failingSince             since when every attempt to its endpoint failed, if they do
+ * @param previousSecretValidUntil until when webhooks are also signed with the secret before the last rotation
  */
 public record Subscription(UUID id, Channel channel, String url, List<String> eventTypes, List<String> releaseIds,
-                           String createdBy, Instant createdAt) {
+                           SubscriptionStatus status, String statusReason, Instant failingSince,
+                           Instant previousSecretValidUntil, String createdBy, Instant createdAt) {
 
     /** Whether an event of this type about this release concerns the subscriber. */
     public boolean matches(String eventType, String releaseId) {

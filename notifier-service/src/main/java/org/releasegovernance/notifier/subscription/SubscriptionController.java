@@ -1,17 +1,21 @@
 package org.releasegovernance.notifier.subscription;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.EventTypes;
+import org.releasegovernance.notifier.outbound.OutboundGuard;
+import org.releasegovernance.notifier.outbound.RefusedDestination;
 import org.releasegovernance.notifier.web.InvalidField;
 import org.releasegovernance.notifier.web.NotFound;
+import org.releasegovernance.notifier.web.RuleBroken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -28,7 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-/** Subscribers' administrators create and read subscriptions. */
+/** Subscribers' administrators create, read, change, pause, resume and delete subscriptions. */
 @RestController
 @RequestMapping("/api/subscriptions")
 @PreAuthorize("hasRole('SUBSCRIBER_ADMIN')")
@@ -36,47 +39,73 @@ class SubscriptionController {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionController.class);
     private static final int SECRET_BYTES = 32;
+    private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased");
 
     private final Subscriptions subscriptions;
+    private final OutboundGuard guard;
+    private final SecretsProperties secrets;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionController(Subscriptions subscriptions) {
+    SubscriptionController(Subscriptions subscriptions, OutboundGuard guard, SecretsProperties secrets) {
         this.subscriptions = subscriptions;
+        this.guard = guard;
+        this.secrets = secrets;
     }
 
-    /** {@code POST /api/subscriptions}. */
+    /**
+     * {@code POST /api/subscriptions}.
+     *
+     * @param url         the webhook URL, or the Mastodon instance's base URL ({@code https://mastodon.social})
+     * @param eventTypes  event types to hear of; a Mastodon subscription posts public releases only and may omit it
+     * @param releaseIds  releases of interest; empty or absent for all
+     * @param accessToken the Mastodon access token (scope {@code write:statuses}); stored encrypted, never returned
+     */
     record SubscriptionRequest(@NotNull Channel channel, @NotNull @Size(max = 2000) String url,
-                               @NotEmpty List<String> eventTypes, List<String> releaseIds) {
+                               List<String> eventTypes, List<String> releaseIds,
+                               @Size(max = 500) String accessToken) {
     }
 
-    /** The answer to a creation: the only time the secret is shown. */
+    /** {@code PATCH /api/subscriptions/{id}}: the fields to change, the others absent. */
+    record SubscriptionChange(SubscriptionStatus status, @Size(max = 2000) String url, List<String> eventTypes,
+                              List<String> releaseIds, @Size(max = 500) String accessToken) {
+    }
+
+    /** The answer to a creation: the only time a webhook secret is shown. */
     record CreatedSubscription(UUID id, Channel channel, String url, List<String> eventTypes,
-                               List<String> releaseIds, String secret) {
+                               List<String> releaseIds, SubscriptionStatus status, String secret) {
+    }
+
+    /** The answer to a rotation: the new secret, shown once, and until when the old one still signs. */
+    record RotatedSecret(UUID id, String secret, Instant previousSecretValidUntil) {
     }
 
     @PostMapping
     ResponseEntity<CreatedSubscription> create(@Valid @RequestBody SubscriptionRequest request, Principal admin) {
         checkUrl(request.url());
-        for (String type : request.eventTypes()) {
-            if (type == null || EventTypes.forName(type).isEmpty()) {
-                throw new InvalidField("eventTypes", "Field 'eventTypes' names an unknown event type '" + type
-                        + "'; known: " + EventTypes.all().stream().map(Class::getSimpleName).toList() + ".");
+        List<String> eventTypes = request.eventTypes();
+        if (request.channel() == Channel.MASTODON) {
+            requireText(request.accessToken(), "accessToken", "is required for a MASTODON subscription");
+            if (eventTypes == null || eventTypes.isEmpty()) {
+                eventTypes = MASTODON_EVENT_TYPES;
             }
+        } else if (request.accessToken() != null) {
+            throw new InvalidField("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
         }
-        List<String> releaseIds = request.releaseIds() == null ? List.of() : List.copyOf(request.releaseIds());
+        checkEventTypes(eventTypes);
+        List<String> releaseIds = releaseIds(request.releaseIds());
         Subscription subscription = new Subscription(UUID.randomUUID(), request.channel(), request.url(),
-                List.copyOf(request.eventTypes()), releaseIds, admin.getName(), Instant.now());
-        String secret = newSecret();
-        subscriptions.add(subscription, secret);
-        // only the host: subscribers put tokens in their webhook paths
-        log.info("subscription {} created by {} for {} of releases {} to host {}", subscription.id(),
-                admin.getName(), subscription.eventTypes(), releaseIds.isEmpty() ? "(all)" : releaseIds,
-                URI.create(subscription.url()).getHost());
+                List.copyOf(eventTypes), releaseIds, SubscriptionStatus.ACTIVE, null, null, null, admin.getName(),
+                Instant.now());
+        String secret = request.channel() == Channel.WEBHOOK ? newSecret() : null;
+        subscriptions.add(subscription, secret, request.accessToken());
+        log.info("subscription {} ({}) created by {} for {} of releases {} to {}", subscription.id(),
+                subscription.channel(), admin.getName(), subscription.eventTypes(),
+                releaseIds.isEmpty() ? "all" : releaseIds, hostOf(subscription.url()));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
                 .buildAndExpand(subscription.id()).toUri();
         return ResponseEntity.created(location).body(new CreatedSubscription(subscription.id(),
                 subscription.channel(), subscription.url(), subscription.eventTypes(), subscription.releaseIds(),
-                secret));
+                subscription.status(), secret));
     }
 
     @GetMapping
@@ -86,8 +115,82 @@ class SubscriptionController {
 
     @GetMapping("/{id}")
     Subscription get(@PathVariable UUID id) {
-        return subscriptions.find(id).orElseThrow(() -> new NotFound("subscription-not-found",
-                "No subscription " + id + "."));
+        return existing(id);
+    }
+
+    @PatchMapping("/{id}")
+    Subscription change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change, Principal admin) {
+        Subscription current = existing(id);
+        if (change.status() == SubscriptionStatus.DISABLED) {
+            throw new InvalidField("status", "Field 'status' may be set to ACTIVE or PAUSED; only the notifier "
+                    + "disables a subscription.");
+        }
+        String url = change.url() != null ? change.url() : current.url();
+        if (change.url() != null) {
+            checkUrl(url);
+        }
+        List<String> eventTypes = change.eventTypes() != null ? List.copyOf(change.eventTypes())
+                : current.eventTypes();
+        if (eventTypes.isEmpty()) {
+            throw new InvalidField("eventTypes", "Field 'eventTypes' must name at least one event type.");
+        }
+        checkEventTypes(eventTypes);
+        List<String> releaseIds = change.releaseIds() != null ? releaseIds(change.releaseIds())
+                : current.releaseIds();
+        if (change.accessToken() != null) {
+            if (current.channel() != Channel.MASTODON) {
+                throw new InvalidField("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
+            }
+            requireText(change.accessToken(), "accessToken", "must not be blank");
+        }
+        SubscriptionStatus status = change.status() != null ? change.status() : current.status();
+        subscriptions.update(id, url, eventTypes, releaseIds, status);
+        if (change.accessToken() != null) {
+            subscriptions.replaceAccessToken(id, change.accessToken());
+        }
+        log.info("subscription {} changed by {}: status {} -> {}, event types {}, releases {}, host {}{}{}", id,
+                admin.getName(), current.status(), status, eventTypes, releaseIds.isEmpty() ? "all" : releaseIds,
+                hostOf(url), change.url() != null ? " (new URL)" : "",
+                change.accessToken() != null ? ", new access token" : "");
+        return existing(id);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, Principal admin) {
+        if (!subscriptions.delete(id)) {
+            throw notFound(id);
+        }
+        log.info("subscription {} deleted by {} with its delivery log", id, admin.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code POST /api/subscriptions/{id}/secret}: a new signing secret; the old one signs too for a grace period. */
+    @PostMapping("/{id}/secret")
+    RotatedSecret rotateSecret(@PathVariable UUID id, Principal admin) {
+        Subscription current = existing(id);
+        if (current.channel() != Channel.WEBHOOK) {
+            throw new RuleBroken("secret-rotation-webhook-only", "Only WEBHOOK subscriptions have a signing "
+                    + "secret; change a MASTODON access token with PATCH.");
+        }
+        String secret = newSecret();
+        Instant graceUntil = Instant.now().plus(secrets.rotationGrace());
+        subscriptions.rotateSecret(id, secret, graceUntil);
+        log.info("subscription {} secret rotated by {}; the previous secret signs too until {}", id,
+                admin.getName(), graceUntil);
+        return new RotatedSecret(id, secret, graceUntil);
+    }
+
+    private Subscription existing(UUID id) {
+        return subscriptions.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("subscription-not-found", "No subscription " + id + ".");
+    }
+
+    /** Webhook URLs often carry a secret in their path or query: only the host is logged. */
+    private static String hostOf(String url) {
+        return URI.create(url).getHost();
     }
 
     private String newSecret() {
@@ -96,15 +199,39 @@ class SubscriptionController {
         return "whsec_" + Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static void checkUrl(String url) {
+    private void checkUrl(String url) {
         try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new InvalidField("url", "Field 'url' must be an absolute http or https URL.");
+            guard.check(url);
+        } catch (RefusedDestination refused) {
+            throw new InvalidField("url", "Field 'url' is refused: " + refused.getMessage() + ".");
+        }
+    }
+
+    private static void checkEventTypes(List<String> eventTypes) {
+        if (eventTypes == null || eventTypes.isEmpty()) {
+            throw new InvalidField("eventTypes", "Field 'eventTypes' must name at least one event type.");
+        }
+        for (String type : eventTypes) {
+            if (type == null || EventTypes.forName(type).isEmpty()) {
+                throw new InvalidField("eventTypes", "Field 'eventTypes' names an unknown event type '" + type
+                        + "'; known: " + EventTypes.all().stream().map(Class::getSimpleName).toList() + ".");
             }
-        } catch (URISyntaxException e) {
-            throw new InvalidField("url", "Field 'url' is not a valid URL: " + e.getReason() + ".");
+        }
+    }
+
+    private static List<String> releaseIds(List<String> releaseIds) {
+        if (releaseIds == null) {
+            return List.of();
+        }
+        if (releaseIds.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw new InvalidField("releaseIds", "Field 'releaseIds' must not contain blank release ids.");
+        }
+        return List.copyOf(releaseIds);
+    }
+
+    private static void requireText(String value, String field, String rule) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidField(field, "Field '" + field + "' " + rule + ".");
         }
     }
 }

@@ -7,12 +7,16 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Subscriptions in PostgreSQL, their secrets encrypted. */
+/** Subscriptions in PostgreSQL, their secrets and access tokens encrypted. */
 @Repository
 public class Subscriptions {
 
@@ -24,20 +28,63 @@ public class Subscriptions {
         this.cipher = cipher;
     }
 
-    void add(Subscription subscription, String secret) {
+    void add(Subscription subscription, String secret, String accessToken) {
         jdbc.sql("""
-                        insert into subscription (id, channel, url, event_types, release_ids, secret_ciphertext,
-                                                  created_by, created_at)
-                        values (:id, :channel, :url, :eventTypes, :releaseIds, :secret, :createdBy, :createdAt)""")
+                        insert into subscription (id, channel, url, event_types, release_ids, status,
+                                                  secret_ciphertext, access_token_ciphertext, created_by, created_at)
+                        values (:id, :channel, :url, :eventTypes, :releaseIds, :status, :secret, :token, :createdBy,
+                                :createdAt)""")
                 .param("id", subscription.id())
                 .param("channel", subscription.channel().name())
                 .param("url", subscription.url())
                 .param("eventTypes", subscription.eventTypes().toArray(String[]::new))
                 .param("releaseIds", subscription.releaseIds().toArray(String[]::new))
-                .param("secret", cipher.encrypt(secret))
+                .param("status", subscription.status().name())
+                .param("secret", secret == null ? null : cipher.encrypt(secret))
+                .param("token", accessToken == null ? null : cipher.encrypt(accessToken))
                 .param("createdBy", subscription.createdBy())
                 .param("createdAt", Timestamp.from(subscription.createdAt()))
                 .update();
+    }
+
+    /** Saves the fields an owner may change; a status set by the owner clears the notifier's reason. */
+    void update(UUID id, String url, List<String> eventTypes, List<String> releaseIds, SubscriptionStatus status) {
+        jdbc.sql("""
+                        update subscription
+                        set url = :url, event_types = :eventTypes, release_ids = :releaseIds,
+                            status_reason = case when status = :status then status_reason end,
+                            failing_since = case when status = :status then failing_since end,
+                            status = :status
+                        where id = :id""")
+                .param("id", id)
+                .param("url", url)
+                .param("eventTypes", eventTypes.toArray(String[]::new))
+                .param("releaseIds", releaseIds.toArray(String[]::new))
+                .param("status", status.name())
+                .update();
+    }
+
+    void replaceAccessToken(UUID id, String accessToken) {
+        jdbc.sql("update subscription set access_token_ciphertext = ? where id = ?")
+                .params(cipher.encrypt(accessToken), id)
+                .update();
+    }
+
+    /** Makes {@code newSecret} current; the current one stays valid for signing until {@code graceUntil}. */
+    void rotateSecret(UUID id, String newSecret, Instant graceUntil) {
+        jdbc.sql("""
+                        update subscription
+                        set previous_secret_ciphertext = secret_ciphertext, previous_secret_expires_at = :until,
+                            secret_ciphertext = :secret
+                        where id = :id""")
+                .param("id", id)
+                .param("until", Timestamp.from(graceUntil))
+                .param("secret", cipher.encrypt(newSecret))
+                .update();
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.sql("delete from subscription where id = ?").param(id).update() == 1;
     }
 
     public List<Subscription> all() {
@@ -48,7 +95,7 @@ public class Subscriptions {
         return jdbc.sql("select * from subscription where id = ?").param(id).query(Subscriptions::map).optional();
     }
 
-    /** The subscriptions an event of this type about this release concerns. */
+    /** The subscriptions an event of this type about this release concerns, whatever their status. */
     public List<Subscription> matching(String eventType, String releaseId) {
         return jdbc.sql("""
                         select * from subscription
@@ -60,17 +107,69 @@ public class Subscriptions {
                 .list();
     }
 
-    /** The signing secret ({@code whsec_...}) of a subscription, decrypted for the signer. */
-    public String secretOf(UUID id) {
-        byte[] sealed = jdbc.sql("select secret_ciphertext from subscription where id = ?").param(id)
-                .query(byte[].class).single();
-        return cipher.decrypt(sealed);
+    /** The decrypted secrets and token the sender needs now. */
+    public Credentials credentialsOf(UUID id, Instant now) {
+        return jdbc.sql("""
+                        select secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at,
+                               access_token_ciphertext
+                        from subscription where id = ?""")
+                .param(id)
+                .query((row, n) -> {
+                    List<String> secrets = new ArrayList<>();
+                    byte[] current = row.getBytes("secret_ciphertext");
+                    if (current != null) {
+                        secrets.add(cipher.decrypt(current));
+                    }
+                    byte[] previous = row.getBytes("previous_secret_ciphertext");
+                    Timestamp until = row.getTimestamp("previous_secret_expires_at");
+                    if (previous != null && until != null && until.toInstant().isAfter(now)) {
+                        secrets.add(cipher.decrypt(previous));
+                    }
+                    byte[] token = row.getBytes("access_token_ciphertext");
+                    return new Credentials(List.copyOf(secrets), token == null ? null : cipher.decrypt(token));
+                })
+                .single();
+    }
+
+    /**
+     * Notes a failed attempt. If every attempt has failed for longer than {@code disableAfter}, an active
+     * subscription is disabled with {@code reason}; returns whether that happened now.
+     */
+    public boolean recordFailure(UUID id, Instant now, Duration disableAfter, String reason) {
+        jdbc.sql("update subscription set failing_since = ? where id = ? and failing_since is null")
+                .params(Timestamp.from(now), id)
+                .update();
+        return jdbc.sql("""
+                        update subscription set status = 'DISABLED', status_reason = :reason
+                        where id = :id and status = 'ACTIVE' and failing_since <= :threshold""")
+                .param("id", id)
+                .param("reason", reason)
+                .param("threshold", Timestamp.from(now.minus(disableAfter)))
+                .update() == 1;
+    }
+
+    /** Notes successful attempts: these endpoints are healthy again. */
+    public void recordSuccess(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update subscription set failing_since = null
+                        where id = any (cast(? as uuid[])) and failing_since is not null""")
+                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+                .update();
     }
 
     private static Subscription map(ResultSet row, int rowNumber) throws SQLException {
         return new Subscription(row.getObject("id", UUID.class), Channel.valueOf(row.getString("channel")),
                 row.getString("url"), strings(row.getArray("event_types")), strings(row.getArray("release_ids")),
+                SubscriptionStatus.valueOf(row.getString("status")), row.getString("status_reason"),
+                instant(row.getTimestamp("failing_since")), instant(row.getTimestamp("previous_secret_expires_at")),
                 row.getString("created_by"), row.getTimestamp("created_at").toInstant());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -35,6 +35,11 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(RuleBroken.class)
+    ProblemDetail ruleBroken(RuleBroken broken) {
+        return problem(HttpStatus.CONFLICT, broken.rule(), broken.getMessage());
+    }
+
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound notFound) {
         return problem(HttpStatus.NOT_FOUND, notFound.slug(), notFound.getMessage());

@@ -1,32 +1,23 @@
 package org.releasegovernance.notifier.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
-import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.Gpt2;
-import org.releasegovernance.events.ReleaseRegistered;
-import org.releasegovernance.events.StageApproved;
-import org.releasegovernance.events.StageProposed;
 import org.releasegovernance.events.StageReleased;
-import org.releasegovernance.events.VoteCast;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,16 +27,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-
+import static org.releasegovernance.notifier.StandardWebhooksReceiver.verifies;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class WebhookDeliveryTest extends NotifierServiceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Autowired
-    MockMvc mvc;
+    JdbcClient jdbc;
 
     @Test
     void aSubscriberGetsOneSignedWebhookPerReleaseEvenWhenKafkaRedelivers() throws Exception {
@@ -56,12 +48,11 @@ class WebhookDeliveryTest extends NotifierServiceTest {
 
         List<EventEnvelope> story = GovernanceTopic.envelopes(storyOf(releaseId));
         GovernanceTopic.publish(story);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                RECEIVER.verify(1, postRequestedFor(urlEqualTo(path))));
+        await().atMost(PATIENCE).untilAsserted(() -> RECEIVER.verify(1, postRequestedFor(urlEqualTo(path))));
 
         LoggedRequest webhook = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).get(0);
-        assertThat(verifies(webhook, subscription.get("secret").asText())).as("signature").isTrue();
-        JsonNode body = JSON.readTree(webhook.getBodyAsString());
+        assertThat(verifies(webhook, subscription.get("secret").asText())).as("reference library verifies").isTrue();
+        JsonNode body = readTree(webhook.getBodyAsString());
         EventEnvelope released = story.get(5);
         assertThat(body.get("type").asText()).isEqualTo("StageReleased");
         assertThat(body.get("timestamp").asText()).isEqualTo(released.occurredAt().toString());
@@ -77,94 +68,237 @@ class WebhookDeliveryTest extends NotifierServiceTest {
                 345_000_000L, Access.PUBLIC, "next", Gpt2.CHAIR))).get(0);
         again.add(marker);
         GovernanceTopic.publish(again);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                RECEIVER.verify(2, postRequestedFor(urlEqualTo(path))));
+        await().atMost(PATIENCE).untilAsserted(() -> RECEIVER.verify(2, postRequestedFor(urlEqualTo(path))));
         List<String> deliveredEventIds = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).stream()
                 .map(request -> readTree(request.getBodyAsString()).at("/data/eventId").asText()).toList();
         assertThat(deliveredEventIds).containsExactly(released.eventId().toString(), marker.eventId().toString());
     }
 
     @Test
-    void aFailingReceiverIsRetriedWithTheSameWebhookIdUntilItAccepts() throws Exception {
+    void aReceiverFailingThreeTimesGetsOneDeliveryAfterFourAttemptsWithOneWebhookId() throws Exception {
         String releaseId = "gpt-2-" + UUID.randomUUID();
         String path = "/flaky/" + releaseId;
-        RECEIVER.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed once"));
-        RECEIVER.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed twice"));
-        RECEIVER.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("failed twice")
-                .willReturn(aResponse().withStatus(200)));
+        answerInTurn(path, aResponse().withStatus(500), aResponse().withStatus(503),
+                aResponse().withStatus(429).withHeader("Retry-After", "1"), aResponse().withStatus(200));
         String subscriptionId = subscribe(path, releaseId).get("id").asText();
 
         GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode log = deliveryLog(subscriptionId);
-            assertThat(log).hasSize(1);
-            assertThat(log.get(0).get("status").asText()).isEqualTo("DELIVERED");
-        });
+        awaitOnlyDelivery(subscriptionId, "DELIVERED");
         JsonNode delivery = deliveryLog(subscriptionId).get(0);
-        assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
-        List<Integer> codes = new ArrayList<>();
-        delivery.get("attemptLog").forEach(attempt -> codes.add(attempt.get("statusCode").asInt()));
-        assertThat(codes).containsExactly(500, 500, 200);
+        assertThat(deliveryLog(subscriptionId)).hasSize(1);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        assertThat(statusCodes(delivery)).containsExactly(500, 503, 429, 200);
+        JsonNode attempts = delivery.get("attemptLog");
+        assertThat(Duration.between(Instant.parse(attempts.get(2).get("at").asText()),
+                Instant.parse(attempts.get(3).get("at").asText())))
+                .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path))))
                 .extracting(request -> request.getHeader("webhook-id"))
-                .hasSize(3)
+                .hasSize(4)
                 .containsOnly(delivery.get("webhookId").asText());
     }
 
-    private JsonNode subscribe(String path, String releaseId) throws Exception {
-        String response = mvc.perform(MockMvcRequestBuilders.post("/api/subscriptions")
-                        .header("Authorization", "Bearer demo-subscriber-admin")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("""
-                                {"channel":"WEBHOOK","url":"%s%s","eventTypes":["StageReleased"],
-                                 "releaseIds":["%s"]}""".formatted(RECEIVER.baseUrl(), path, releaseId)))
-                .andExpect(status().isCreated())
-                .andReturn().getResponse().getContentAsString();
-        return JSON.readTree(response);
+    @Test
+    void aReceiverThatAlwaysFailsGetsADeadLetterWhichAManualRetryDeliversOnce() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/down/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(502)));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        JsonNode dead = deliveryLog(subscriptionId).get(0);
+        assertThat(statusCodes(dead)).containsExactly(502, 502, 502, 502);
+        assertThat(dead.get("lastError").asText()).contains("HTTP 502", "dead letter after 4 attempts");
+
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String id = dead.get("id").asText();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/deliveries/{id}/retry", id).header("Authorization", ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PENDING"));
+
+        awaitOnlyDelivery(subscriptionId, "DELIVERED");
+        assertThat(statusCodes(deliveryLog(subscriptionId).get(0))).containsExactly(502, 502, 502, 502, 200);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(5);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/deliveries/{id}/retry", id).header("Authorization", ADMIN))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(
+                        "https://releasegovernance.org/problems/only-dead-letters-are-retried"));
     }
 
-    private JsonNode deliveryLog(String subscriptionId) throws Exception {
-        return JSON.readTree(mvc.perform(get("/api/deliveries").param("subscriptionId", subscriptionId)
-                        .header("Authorization", "Bearer demo-subscriber-admin"))
+    @Test
+    void aClientErrorOtherThan408Or409Or429IsFinal() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/gone/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(410)));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        JsonNode delivery = deliveryLog(subscriptionId).get(0);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
+        assertThat(delivery.get("lastError").asText()).contains("HTTP 410", "final");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/moved/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", RECEIVER.baseUrl() + path + "/elsewhere")));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        assertThat(statusCodes(deliveryLog(subscriptionId).get(0))).containsExactly(307, 307, 307, 307);
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path + "/elsewhere")))).isEmpty();
+    }
+
+    @Test
+    void aUrlThatNowResolvesToAnInternalAddressIsRefusedAtSendTime() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String subscriptionId = subscribe("/fine/" + releaseId, releaseId).get("id").asText();
+        // as if the subscriber's DNS name had been re-pointed at the cloud metadata service since it subscribed
+        jdbc.sql("update subscription set url = 'http://169.254.169.254/latest/meta-data/' where id = ?::uuid")
+                .param(subscriptionId).update();
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        awaitOnlyDelivery(subscriptionId, "DEAD");
+        JsonNode delivery = deliveryLog(subscriptionId).get(0);
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        delivery.get("attemptLog").forEach(attempt -> {
+            assertThat(attempt.get("statusCode").isNull()).isTrue();
+            assertThat(attempt.get("error").asText()).contains("refused by the SSRF guard", "link-local");
+        });
+    }
+
+    @Test
+    void deliveriesMayArriveOutOfOrderButCarryTheEventOrder() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/ordered/" + releaseId;
+        answerInTurn(path, aResponse().withStatus(503), aResponse().withStatus(200));
+        String subscriptionId = subscribe(path, releaseId, "StageProposed", "StageApproved", "StageReleased")
+                .get("id").asText();
+        List<EventEnvelope> story = GovernanceTopic.envelopes(storyOf(releaseId));
+        GovernanceTopic.publish(story);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(subscriptionId))
+                .extracting(delivery -> delivery.get("status").asText()).containsOnly("DELIVERED").hasSize(3));
+        List<JsonNode> accepted = RECEIVER.getAllServeEvents().stream()
+                .filter(served -> served.getRequest().getUrl().equals(path))
+                .filter(served -> served.getResponse().getStatus() == 200)
+                .map(served -> readTree(served.getRequest().getBodyAsString()))
+                .toList();
+        assertThat(accepted).hasSize(3);
+        List<JsonNode> inEventOrder = accepted.stream()
+                .sorted(Comparator.comparingLong(body -> body.at("/data/position").asLong())).toList();
+        assertThat(inEventOrder).extracting(body -> body.get("type").asText())
+                .containsExactly("StageProposed", "StageApproved", "StageReleased");
+        assertThat(inEventOrder).extracting(body -> body.at("/data/sequence").asLong()).containsExactly(1L, 4L, 5L);
+        assertThat(inEventOrder).extracting(body -> body.at("/data/eventId").asText()).containsExactly(
+                story.get(1).eventId().toString(), story.get(4).eventId().toString(),
+                story.get(5).eventId().toString());
+    }
+
+    @Test
+    void afterARotationWebhooksAreSignedWithTheNewAndTheOldSecret() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/rotating/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        JsonNode subscription = subscribe(path, releaseId);
+        String oldSecret = subscription.get("secret").asText();
+        JsonNode rotated = JSON.readTree(mvc.perform(org.springframework.test.web.servlet.request
+                        .MockMvcRequestBuilders.post("/api/subscriptions/{id}/secret", subscription.get("id").asText())
+                        .header("Authorization", ADMIN))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
+        String newSecret = rotated.get("secret").asText();
+        assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+        assertThat(Instant.parse(rotated.get("previousSecretValidUntil").asText())).isAfter(Instant.now());
+
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+        await().atMost(PATIENCE).untilAsserted(() -> RECEIVER.verify(1, postRequestedFor(urlEqualTo(path))));
+
+        LoggedRequest webhook = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).get(0);
+        assertThat(webhook.getHeader("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+        assertThat(verifies(webhook, newSecret)).as("verifies with the new secret").isTrue();
+        assertThat(verifies(webhook, oldSecret)).as("verifies with the old secret").isTrue();
     }
 
-    /** Standard Webhooks verification written from the specification, independent of our signer. */
-    private static boolean verifies(LoggedRequest request, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String signed = request.getHeader("webhook-id") + "." + request.getHeader("webhook-timestamp") + "."
-                + request.getBodyAsString();
-        String expected = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        return List.of(request.getHeader("webhook-signature").split(" ")).contains(expected);
+    @Test
+    void aPausedSubscriptionKeepsItsDeliveriesUntilResumed() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/paused/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        change(subscriptionId, "{\"status\":\"PAUSED\"}").andExpect(jsonPath("$.status").value("PAUSED"));
+
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(subscriptionId)).hasSize(1));
+        assertThat(deliveryLog(subscriptionId).get(0).get("status").asText()).isEqualTo("PENDING");
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
+
+        change(subscriptionId, "{\"status\":\"ACTIVE\"}").andExpect(jsonPath("$.status").value("ACTIVE"));
+        await().atMost(PATIENCE).untilAsserted(() -> RECEIVER.verify(1, postRequestedFor(urlEqualTo(path))));
     }
 
-    private static List<GovernanceEvent> storyOf(String releaseId) {
-        return List.of(
-                new ReleaseRegistered(releaseId, "GPT-2", Gpt2.registered().policy(), Gpt2.CHAIR),
-                withRelease(Gpt2.stage117MProposed(), releaseId),
-                new VoteCast(releaseId, "117M", Gpt2.approves(Gpt2.MEMBER_2, "117M").vote(), "ok", Gpt2.MEMBER_2),
-                new VoteCast(releaseId, "117M", Gpt2.approves(Gpt2.MEMBER_3, "117M").vote(), "ok", Gpt2.MEMBER_3),
-                new StageApproved(releaseId, "117M", List.of(Gpt2.MEMBER_2, Gpt2.MEMBER_3), 2, Gpt2.MEMBER_3),
-                new StageReleased(releaseId, "117M", "GPT-2", 117_000_000L,
-                        Access.PUBLIC, "published", Gpt2.CHAIR));
+    @Test
+    void anEndpointFailingForTooLongIsDisabledAndItsOwnerSeesWhy() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/broken/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        String subscriptionId = subscribe(path, releaseId).get("id").asText();
+        // as if every attempt had failed for the last six days (the default threshold is five)
+        jdbc.sql("update subscription set failing_since = now() - interval '6 days' where id = ?::uuid")
+                .param(subscriptionId).update();
+
+        GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(subscription(subscriptionId).get("status").asText()).isEqualTo("DISABLED"));
+        JsonNode disabled = subscription(subscriptionId);
+        assertThat(disabled.get("statusReason").asText()).contains("failed for more than", "HTTP 500");
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(1);
+        assertThat(deliveryLog(subscriptionId).get(0).get("status").asText()).isEqualTo("PENDING");
+
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        change(subscriptionId, "{\"status\":\"ACTIVE\"}")
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.statusReason").doesNotExist());
+        awaitOnlyDelivery(subscriptionId, "DELIVERED");
     }
 
-    private static StageProposed withRelease(StageProposed proposed, String releaseId) {
-        return new StageProposed(releaseId, proposed.stageId(), proposed.parameters(), proposed.access(),
-                proposed.rationale(), proposed.actor());
+    private void awaitOnlyDelivery(String subscriptionId, String status) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(subscriptionId))
+                .hasSize(1)
+                .extracting(delivery -> delivery.get("status").asText()).containsExactly(status));
     }
 
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private org.springframework.test.web.servlet.ResultActions change(String subscriptionId, String body)
+            throws Exception {
+        return mvc.perform(patch("/api/subscriptions/{id}", subscriptionId).header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk());
+    }
+
+    /** The receiver answers each request with the next response, the last one from then on. */
+    private static void answerInTurn(String path,
+                                     com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < answers.length; i++) {
+            String next = i == answers.length - 1 ? state : "answer " + (i + 1);
+            RECEIVER.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(state)
+                    .willReturn(answers[i]).willSetStateTo(next));
+            state = next;
         }
+    }
+
+    private static List<Integer> statusCodes(JsonNode delivery) {
+        List<Integer> codes = new ArrayList<>();
+        delivery.get("attemptLog").forEach(attempt -> codes.add(attempt.get("statusCode").asInt()));
+        return codes;
     }
 }

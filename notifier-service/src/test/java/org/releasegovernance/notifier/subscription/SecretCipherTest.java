@@ -19,19 +19,19 @@ class SecretCipherTest {
     void aGeneratedKeyIsKeptOwnerOnlyAndStillDecryptsAfterARestart(@TempDir Path directory) throws Exception {
         Path keyFile = directory.resolve(".local/notifier-secret.key");
 
-        byte[] sealed = new SecretCipher(new SecretsProperties(null, keyFile)).encrypt(SECRET);
+        byte[] sealed = new SecretCipher(new SecretsProperties(null, keyFile, null)).encrypt(SECRET);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-        assertThat(new SecretCipher(new SecretsProperties("", keyFile)).decrypt(sealed)).isEqualTo(SECRET);
+        assertThat(new SecretCipher(new SecretsProperties("", keyFile, null)).decrypt(sealed)).isEqualTo(SECRET);
     }
 
     @Test
     void aSecretSealedTwiceLooksDifferentAndAnotherKeyCannotOpenIt(@TempDir Path directory) {
         SecretCipher cipher = new SecretCipher(new SecretsProperties(
-                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", null));
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", null, null));
 
         assertThat(cipher.encrypt(SECRET)).isNotEqualTo(cipher.encrypt(SECRET));
-        SecretCipher other = new SecretCipher(new SecretsProperties(null, directory.resolve("other.key")));
+        SecretCipher other = new SecretCipher(new SecretsProperties(null, directory.resolve("other.key"), null));
         assertThatThrownBy(() -> other.decrypt(cipher.encrypt(SECRET))).isInstanceOf(IllegalStateException.class);
     }
 }

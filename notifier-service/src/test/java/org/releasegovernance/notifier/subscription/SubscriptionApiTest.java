@@ -5,24 +5,23 @@ import org.releasegovernance.notifier.NotifierServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class SubscriptionApiTest extends NotifierServiceTest {
-
-    @Autowired
-    MockMvc mvc;
 
     @Autowired
     JdbcClient jdbc;
@@ -82,6 +81,78 @@ class SubscriptionApiTest extends NotifierServiceTest {
     }
 
     @Test
+    void urlsOfInternalAddressesAreRefusedUnlessAllowed() throws Exception {
+        long before = count();
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/hook",
+                "http://192.168.0.1/hook", "http://[fd00:ec2::254]/")) {
+            create("{\"channel\":\"WEBHOOK\",\"url\":\"" + url + "\",\"eventTypes\":[\"StageReleased\"]}")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.field").value("url"))
+                    .andExpect(jsonPath("$.detail").value(containsString("address")));
+        }
+        create("{\"channel\":\"MASTODON\",\"url\":\"http://172.16.0.1\",\"accessToken\":\"t\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("url"));
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void aMastodonSubscriptionNeedsAnAccessTokenAndOnlyIt() throws Exception {
+        create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("accessToken"));
+        create("{\"channel\":\"WEBHOOK\",\"url\":\"https://example.org/h\",\"eventTypes\":[\"StageReleased\"],"
+                + "\"accessToken\":\"t\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("accessToken"));
+        String id = idOf(create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\",\"accessToken\":\"t\"}")
+                .andExpect(status().isCreated()));
+        mvc.perform(post("/api/subscriptions/{id}/secret", id).header("Authorization", ADMIN))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value(
+                        "https://releasegovernance.org/problems/secret-rotation-webhook-only"));
+    }
+
+    @Test
+    void anOwnerListsChangesPausesResumesAndDeletesSubscriptions() throws Exception {
+        String id = idOf(create("""
+                {"channel":"WEBHOOK","url":"https://hooks.example.org/a","eventTypes":["StageReleased"]}""")
+                .andExpect(status().isCreated()));
+        mvc.perform(get("/api/subscriptions").header("Authorization", ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == '%s')].status", id).value("ACTIVE"));
+
+        change(id, "{\"status\":\"PAUSED\",\"eventTypes\":[\"StageReleased\",\"StageApproved\"],"
+                + "\"releaseIds\":[\"gpt-2\"]}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PAUSED"))
+                .andExpect(jsonPath("$.eventTypes[1]").value("StageApproved"))
+                .andExpect(jsonPath("$.releaseIds[0]").value("gpt-2"))
+                .andExpect(jsonPath("$.url").value("https://hooks.example.org/a"));
+        change(id, "{\"status\":\"ACTIVE\",\"url\":\"https://hooks.example.org/b\"}")
+                .andExpect(jsonPath("$.status").value("ACTIVE"))
+                .andExpect(jsonPath("$.url").value("https://hooks.example.org/b"));
+
+        change(id, "{\"status\":\"DISABLED\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("status"));
+        change(id, "{\"url\":\"http://10.0.0.9/x\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("url"));
+        change(id, "{\"eventTypes\":[]}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("eventTypes"));
+        mvc.perform(get("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
+                .andExpect(jsonPath("$.url").value("https://hooks.example.org/b"))
+                .andExpect(jsonPath("$.eventTypes.length()").value(2));
+
+        mvc.perform(delete("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://releasegovernance.org/problems/subscription-not-found"));
+        mvc.perform(delete("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void onlySubscriberAdministratorsManageSubscriptions() throws Exception {
         mvc.perform(post("/api/subscriptions").header("Authorization", "Bearer demo-chair")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -90,6 +161,15 @@ class SubscriptionApiTest extends NotifierServiceTest {
         mvc.perform(get("/api/deliveries").header("Authorization", "Bearer demo-auditor"))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/subscriptions")).andExpect(status().isUnauthorized());
+    }
+
+    private ResultActions change(String id, String body) throws Exception {
+        return mvc.perform(patch("/api/subscriptions/{id}", id).header("Authorization", ADMIN)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static String idOf(ResultActions created) throws Exception {
+        return readTree(created.andReturn().getResponse().getContentAsString()).get("id").asText();
     }
 
     private ResultActions create(String body) throws Exception {

@@ -1,0 +1,4 @@
+/**
+ * The SSRF guard: which destinations the notifier may call.
+ */
+package org.releasegovernance.notifier.outbound;

@@ -1,0 +1,4 @@
+/**
+ * Problem documents (RFC 9457) for refused requests.
+ */
+package org.releasegovernance.notifier.web;
