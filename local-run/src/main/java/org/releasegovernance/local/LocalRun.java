@@ -43,7 +43,7 @@ public final class LocalRun {
 
                   governance-service  %s   (API: /api/releases, OpenAPI: /v3/api-docs)
                   audit-service       %s   (API: /api/audit/...)
-                  notifier-service    %s   (API: /api/subscriptions, /api/deliveries)
+                  notifier-service    %s   (API: /api/subscriptions, /api/deliveries; feed: /feed.atom)
                   PostgreSQL          %s   (user postgres)
                   Kafka               %s   (topic release-governance.events)
                   data and logs       %s
