@@ -63,7 +63,9 @@ class DeliverySender implements SmartLifecycle {
         this.guard = guard;
         this.transactions = transactions;
         this.meters = meters;
+        // plain HTTP/1.1: no "Upgrade: h2c" on a POST with a body, which some receivers refuse
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
