@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,9 @@ final class EndToEnd {
 
     private static final String SENT_HEADER = "bench-sent-nanos";
     private static final Duration DRAIN = Duration.ofSeconds(60);
+    private static final int MAX_STORIES_IN_FLIGHT = 128;
+    private static final Duration MAX_BEHIND = Duration.ofSeconds(10);
+    private static final int RAW_SECONDS = 10;
 
     private final Bench bench;
     private final String run = Bench.runId();
@@ -87,6 +91,11 @@ final class EndToEnd {
                 awaitingAudit.clear();
                 awaitingWebhook.clear();
                 for (int rate : bench.options().rates()) {
+                    if (!KafkaTools.awaitNoLag(bench.system().kafkaBootstrapServers(), KafkaTools.EVENTS_TOPIC,
+                            Duration.ofMinutes(2))) {
+                        notes.add(rate + " decisions/s: audit or notifier was still behind the previous rate after "
+                                + "2 minutes");
+                    }
                     auditLatency = Latency.histogram();
                     webhookLatency = Latency.histogram();
                     Progress.line("scenario 2: %d decisions/s offered for %d s", rate,
@@ -99,7 +108,7 @@ final class EndToEnd {
                     awaitingAudit.clear();
                     awaitingWebhook.clear();
                     Progress.line("scenario 2: %d decisions/s, raw Kafka round trip", rate);
-                    Histogram raw = rawRoundTrip(rate, bench.options().endToEndSeconds());
+                    Histogram raw = rawRoundTrip(rate, Math.min(RAW_SECONDS, bench.options().endToEndSeconds()));
                     Latency audit = Latency.of(auditLatency);
                     Latency webhook = Latency.of(webhookLatency);
                     Latency rawLatency = Latency.of(raw);
@@ -147,32 +156,29 @@ final class EndToEnd {
         long interval = (long) (1e9 * ReleaseStory.DECISIONS / rate);
         int stories = Math.max(1, rate * seconds / ReleaseStory.DECISIONS);
         ExecutorService pool = Executors.newCachedThreadPool();
+        Semaphore inFlight = new Semaphore(MAX_STORIES_IN_FLIGHT);
         long start = System.nanoTime();
         for (int k = 0; k < stories; k++) {
             long intended = start + k * interval;
             while (System.nanoTime() < intended) {
                 LockSupport.parkNanos(intended - System.nanoTime());
             }
+            inFlight.acquire();
+            long behind = System.nanoTime() - intended;
+            if (behind > MAX_BEHIND.toNanos()) {
+                inFlight.release();
+                notes.add(String.format(java.util.Locale.ROOT, "%d decisions/s: saturated; %d stories in flight "
+                        + "and %.0f s behind schedule after %d of %d stories, so no more were offered (their "
+                        + "latencies count from the scheduled start)", rate, MAX_STORIES_IN_FLIGHT, behind / 1e9, k,
+                        stories));
+                break;
+            }
             String releaseId = prefix + run + "-" + k;
             pool.execute(() -> {
-                long from = intended;
-                for (int step = 0; step < ReleaseStory.DECISIONS; step++) {
-                    ReleaseStory.Decision d = ReleaseStory.decision(releaseId, step);
-                    long sent = System.nanoTime();
-                    Http.Response response = bench.http().post(base + d.path(), d.token(), d.body());
-                    long answered = System.nanoTime();
-                    if (response.status() != d.expectedStatus()) {
-                        errors.incrementAndGet();
-                        return;
-                    }
-                    latency.recordValue(Math.max(1, (answered - Math.min(from, sent)) / 1000));
-                    decisions.incrementAndGet();
-                    timeline.record();
-                    from = Long.MAX_VALUE;
-                    if (step == ReleaseStory.RELEASE_DECISION) {
-                        released.incrementAndGet();
-                        released(releaseId, answered);
-                    }
+                try {
+                    story(base, releaseId, intended, latency, decisions, released, errors, timeline);
+                } finally {
+                    inFlight.release();
                 }
             });
         }
@@ -184,6 +190,30 @@ final class EndToEnd {
             Thread.sleep(50);
         }
         return new long[] {decisions.get(), released.get(), elapsed, errors.get()};
+    }
+
+    /** One release's five decisions, one after another; the first one's latency counts from its scheduled start. */
+    private void story(String base, String releaseId, long intended, Histogram latency, AtomicLong decisions,
+                       AtomicLong released, AtomicLong errors, Timeline timeline) {
+        long from = intended;
+        for (int step = 0; step < ReleaseStory.DECISIONS; step++) {
+            ReleaseStory.Decision d = ReleaseStory.decision(releaseId, step);
+            long sent = System.nanoTime();
+            Http.Response response = bench.http().post(base + d.path(), d.token(), d.body());
+            long answered = System.nanoTime();
+            if (response.status() != d.expectedStatus()) {
+                errors.incrementAndGet();
+                return;
+            }
+            latency.recordValue(Math.max(1, (answered - Math.min(from, sent)) / 1000));
+            decisions.incrementAndGet();
+            timeline.record();
+            from = Long.MAX_VALUE;
+            if (step == ReleaseStory.RELEASE_DECISION) {
+                released.incrementAndGet();
+                released(releaseId, answered);
+            }
+        }
     }
 
     private void released(String releaseId, long answered) {

@@ -42,7 +42,7 @@ record Options(boolean quick, Path outDir, Path servicesDir, int warmupSeconds, 
             return new Options(true, out, services, 5, new int[] {1, 4, 16, 64}, 4, new int[] {50, 200}, 6,
                     rebuild != null ? rebuild : 3_000, profile);
         }
-        return new Options(false, out, services, 20, new int[] {1, 4, 16, 64}, 25, new int[] {50, 200, 500}, 30,
+        return new Options(false, out, services, 20, new int[] {1, 4, 16, 64}, 20, new int[] {50, 200, 500}, 20,
                 rebuild != null ? rebuild : 100_000, profile);
     }
 }

@@ -24,8 +24,19 @@ final class Profiler {
     record Cost(String name, double percentOfSamples) {
     }
 
-    record Profile(String recording, long samples, List<Cost> inclusiveByPackage, List<Cost> selfByMethod) {
+    /** Time threads spent blocked (JFR's threshold: 10 ms or more each), by where they blocked. */
+    record Blocked(String where, long events, double totalMs) {
     }
+
+    record Profile(String recording, long samples, List<Cost> inclusiveByPackage, List<Cost> selfByMethod,
+                   List<Blocked> blocked) {
+    }
+
+    private static final Set<String> BLOCKING = Set.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.JavaMonitorEnter",
+            "jdk.JavaMonitorWait");
+    /** Threads waiting for work, not for a resource: idle HTTP workers, pollers, executors of the JDK. */
+    private static final List<String> IDLE = List.of("TaskQueue.poll", "TaskThread$WrappingRunnable", "the JDK",
+            "NioEndpoint$Poller", "NioEndpoint$NioSocketWrapper.read");
 
     private final long pid;
     private final Path file;
@@ -48,11 +59,23 @@ final class Profiler {
     static Profile analyse(Path file) {
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
+        Map<String, long[]> blocked = new HashMap<>();
         long samples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                String type = event.getEventType().getName();
+                if (BLOCKING.contains(type) && event.getStackTrace() != null) {
+                    String where = type.substring(4) + " in " + firstOwnFrame(event.getStackTrace());
+                    if (IDLE.stream().anyMatch(where::contains)) {
+                        continue;
+                    }
+                    long[] totals = blocked.computeIfAbsent(where, key -> new long[2]);
+                    totals[0]++;
+                    totals[1] += event.getDuration().toNanos();
+                    continue;
+                }
+                if (!type.equals("jdk.ExecutionSample")) {
                     continue;
                 }
                 RecordedStackTrace stack = event.getStackTrace();
@@ -72,7 +95,25 @@ final class Profiler {
         } catch (IOException e) {
             throw new IllegalStateException("could not read " + file, e);
         }
-        return new Profile(file.toString(), samples, top(packages, samples, 15), top(methods, samples, 12));
+        List<Blocked> blockedTop = new ArrayList<>();
+        blocked.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(12)
+                .forEach(entry -> blockedTop.add(new Blocked(entry.getKey(), entry.getValue()[0],
+                        Math.round(entry.getValue()[1] / 1e5) / 10.0)));
+        return new Profile(file.toString(), samples, top(packages, samples, 15), top(methods, samples, 12),
+                blockedTop);
+    }
+
+    /** The first frame outside the JDK: who waited (a connection pool, the database driver, a lock of ours). */
+    private static String firstOwnFrame(RecordedStackTrace stack) {
+        for (RecordedFrame frame : stack.getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return type + "." + frame.getMethod().getName();
+            }
+        }
+        return "the JDK";
     }
 
     private static List<Cost> top(Map<String, Integer> counts, long samples, int limit) {

@@ -160,6 +160,10 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             profile.inclusiveByPackage().forEach(c -> md.append(f("| `%s` | %.1f |%n", c.name(), c.percentOfSamples())));
             md.append("\nMethods on top of the stack (self):\n\n| method | % |\n|---|---|\n");
             profile.selfByMethod().forEach(c -> md.append(f("| `%s` | %.1f |%n", c.name(), c.percentOfSamples())));
+            md.append("\nBlocked threads (JFR events of 10 ms or more; HTTP threads waiting for a pooled connection, "
+                    + "the database or a lock), by the first frame outside the JDK:\n\n"
+                    + "| where | events | total ms |\n|---|---|---|\n");
+            profile.blocked().forEach(b -> md.append(f("| `%s` | %d | %.0f |%n", b.where(), b.events(), b.totalMs())));
             md.append(f("%nRecording: `%s` (open with JDK Mission Control or `jfr print`).%n%n",
                     Path.of(profile.recording()).getFileName()));
         }
