@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
 /** Topic creation, producer settings as governance-service's, and consumer lag. */
 final class KafkaTools {
 
+    interface LongSupplierWithException {
+        long get() throws Exception;
+    }
+
     static final String EVENTS_TOPIC = "release-governance.events";
 
     private KafkaTools() {
@@ -84,12 +88,36 @@ final class KafkaTools {
         }
     }
 
-    /** Waits until every consumer group has read the whole topic (two readings a second apart), or the time is up. */
-    static boolean awaitNoLag(String bootstrap, String topic, Duration timeout) throws Exception {
+    /** Records on the topic (the sum of its partitions' end offsets). */
+    static long published(String bootstrap, String topic) throws Exception {
+        try (Admin admin = admin(bootstrap)) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long sum = 0;
+            for (var info : admin.listOffsets(latest).all().get().values()) {
+                sum += info.offset();
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * Waits until the pipeline is idle: governance-service has published every stored event (the topic holds at
+     * least as many records as the event store holds events) and every consumer group has read the whole topic,
+     * two readings a second apart; or the time is up.
+     *
+     * @param storedEvents how many events the event store holds now
+     */
+    static boolean awaitIdle(String bootstrap, String topic, LongSupplierWithException storedEvents,
+                             Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int quiet = 0;
         while (System.nanoTime() < deadline) {
-            quiet = lag(bootstrap, topic) == 0 ? quiet + 1 : 0;
+            boolean idle = published(bootstrap, topic) >= storedEvents.get() && lag(bootstrap, topic) == 0;
+            quiet = idle ? quiet + 1 : 0;
             if (quiet >= 2) {
                 return true;
             }

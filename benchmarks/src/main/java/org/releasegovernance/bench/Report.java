@@ -13,7 +13,7 @@ import java.util.Locale;
 /** The run's figures, each beside its baseline and ratio, as Markdown (for people) and JSON (for tools). */
 record Report(String generatedAt, String mode, Machine machine, double coldStartSeconds,
               DecisionThroughput.Result decisionThroughput, EndToEnd.Result endToEnd, AuditRebuild.Result auditRebuild,
-              List<CostSampler.ServiceCost> cost, List<String> failures) {
+              List<CostSampler.ServiceCost> cost, List<String> failures, List<String> notes) {
 
     record Machine(int cpus, String cpuModel, String memory, String java, String os) {
 
@@ -39,9 +39,10 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
     }
 
     static Report of(Options options, double coldStart, DecisionThroughput.Result throughput, EndToEnd.Result endToEnd,
-                     AuditRebuild.Result rebuild, List<CostSampler.ServiceCost> costs, List<String> failures) {
+                     AuditRebuild.Result rebuild, List<CostSampler.ServiceCost> costs, List<String> failures,
+                     List<String> notes) {
         return new Report(Instant.now().toString(), options.quick() ? "quick" : "full", Machine.current(), coldStart,
-                throughput, endToEnd, rebuild, costs, List.copyOf(failures));
+                throughput, endToEnd, rebuild, costs, List.copyOf(failures), List.copyOf(notes));
     }
 
     static Charts.Panel costPanel(List<CostSampler.ServiceCost> costs) {
@@ -87,6 +88,7 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             failures.forEach(failure -> md.append("- ").append(failure).append('\n'));
             md.append('\n');
         }
+        notes.forEach(note -> md.append("Note: ").append(note).append("\n\n"));
         md.append("## Summary against the targets\n\n").append(table()).append('\n');
         throughputSection(md);
         endToEndSection(md);
@@ -137,7 +139,7 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             md.append("Did not run (see failures).\n\n");
             return;
         }
-        md.append("Closed-loop clients take decisions through the HTTP API (register, propose, vote, vote, release: "
+        md.append("Runs after scenario 2. Closed-loop clients take decisions through the HTTP API (register, propose, vote, vote, release: "
                 + "5 decisions, 6 events per release), each on releases of its own. Raw: the same number of event "
                 + "rows, copied from a stored release (same types and sizes), inserted with JDBC into a copy of "
                 + "`domain_event_entry`, one transaction per decision, as many clients.\n\n");
