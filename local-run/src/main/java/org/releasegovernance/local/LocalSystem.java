@@ -92,6 +92,15 @@ public final class LocalSystem implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The operating-system process id of a running service (for the benchmarks' memory readings). */
+    public long pid(Service service) {
+        Process process = processes.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " is not running");
+        }
+        return process.pid();
+    }
+
     /** Kills a service the hard way (SIGKILL), as a crash would. */
     public void kill(Service service) throws InterruptedException {
         Process process = processes.remove(service);

@@ -1,0 +1,115 @@
+package org.releasegovernance.bench;
+
+import org.releasegovernance.local.LocalSettings;
+import org.releasegovernance.local.LocalSystem;
+import org.releasegovernance.local.Service;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark suite: starts the system as the local run does (embedded PostgreSQL and Kafka, the three services as
+ * processes from their jars), runs each scenario after a warm-up beside its raw baseline, and writes
+ * {@code target/bench/report.md}, {@code report.json} and one PNG chart per scenario.
+ *
+ * <pre>./run-benchmarks.sh [--quick] [--rebuild-events=N] [--no-profile] [--out=DIR]</pre>
+ */
+public final class BenchmarkRun {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private BenchmarkRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dataDir = options.outDir().resolve("data");
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        LocalSettings settings = new LocalSettings(dataDir, freePort(), freePort(), ports, options.servicesDir());
+        Progress.line("%s run; reports in %s", options.quick() ? "quick" : "full", options.outDir());
+        Progress.line("scenario 4 cost: cold start of PostgreSQL, Kafka and the three services");
+        long start = System.nanoTime();
+        LocalSystem system = LocalSystem.start(settings);
+        Thread stopOnExit = new Thread(system::close, "stop-the-system");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        double coldStart = DecisionThroughput.round((System.nanoTime() - start) / 1e9);
+        Progress.line("the system is up after %.1f s", coldStart);
+
+        List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Report report;
+        try {
+            Bench bench = new Bench(options, system, new Http(), dataDir);
+            DecisionThroughput.Result throughput = null;
+            EndToEnd.Result endToEnd = null;
+            AuditRebuild.Result rebuild = null;
+            List<CostSampler.ServiceCost> costs;
+            try (CostSampler cost = new CostSampler(bench)) {
+                // end to end first: scenario 1 leaves a publishing backlog that would delay every later event
+                try {
+                    endToEnd = new EndToEnd(bench).run();
+                } catch (Exception | AssertionError e) {
+                    failures.add("scenario 2: " + e);
+                    e.printStackTrace();
+                }
+                try {
+                    throughput = new DecisionThroughput(bench).run();
+                } catch (Exception | AssertionError e) {
+                    failures.add("scenario 1: " + e);
+                    e.printStackTrace();
+                }
+                costs = cost.result();
+            }
+            Progress.line("waiting for scenario 1's events to reach audit and notifier (at most 3 minutes)");
+            if (!bench.awaitPipelineIdle(java.time.Duration.ofMinutes(3))) {
+                notes.add("scenario 1's backlog was still being published, audited and announced during scenario 3");
+            }
+            try {
+                rebuild = new AuditRebuild(bench).run();
+            } catch (Exception | AssertionError e) {
+                failures.add("scenario 3: " + e);
+                e.printStackTrace();
+            }
+            report = Report.of(options, coldStart, throughput, endToEnd, rebuild, costs, failures, notes);
+            Charts.write(options.outDir().resolve("scenario-4-cost.png"), "Scenario 4: cost during scenarios 1 and 2",
+                    Report.costPanel(costs), Report.coldStartPanel(coldStart));
+        } finally {
+            Progress.line("stopping the system");
+            system.close();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+        report.write(options.outDir());
+        Progress.line("wrote %s, report.json and the charts", options.outDir().resolve("report.md"));
+        System.out.println();
+        System.out.println(report.summary());
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

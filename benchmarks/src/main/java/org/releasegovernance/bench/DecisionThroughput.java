@@ -1,0 +1,272 @@
+package org.releasegovernance.bench;
+
+import org.HdrHistogram.Histogram;
+import org.releasegovernance.local.Service;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario 1: closed-loop clients take decisions through governance-service's HTTP API, each client on releases of
+ * its own; beside it, the same number of event rows of the same size inserted with raw JDBC into a copy of the event
+ * table, one transaction per decision, by as many clients.
+ */
+final class DecisionThroughput {
+
+    record Level(int clients, long decisions, long events, long errors, double seconds, double decisionsPerSecond,
+                 Latency latency, long rawDecisions, double rawSeconds, double rawDecisionsPerSecond,
+                 Latency rawLatency, double ratio) {
+    }
+
+    record Result(List<Level> levels, Profiler.Profile profile, int profiledClients, String chart,
+                  List<String> errors) {
+    }
+
+    /** One stored event row, as a template for the raw inserts. */
+    private record Row(String type, String payloadType, byte[] payload, byte[] metaData, String timeStamp) {
+    }
+
+    private final Bench bench;
+    private final String run = Bench.runId();
+    private final List<String> errors = new ArrayList<>();
+
+    DecisionThroughput(Bench bench) {
+        this.bench = bench;
+    }
+
+    Result run() throws Exception {
+        Options options = bench.options();
+        Progress.line("scenario 1 decision throughput: warm-up %d s", options.warmupSeconds());
+        closedLoop("w" + run, 4, options.warmupSeconds(), new ArrayList<>());
+        List<Row> template = templateRows("w" + run + "-0-0");
+        prepareRawTable();
+        rawLoop(4, List.of(200L, 200L, 200L, 200L), template, "w");
+
+        int profiled = profiledLevel(options.clientLevels());
+        Profiler.Profile profile = null;
+        List<Level> levels = new ArrayList<>();
+        List<Charts.Series> latencyCurves = new ArrayList<>();
+        List<Charts.Series> timelines = new ArrayList<>();
+        for (int clients : options.clientLevels()) {
+            Profiler profiler = null;
+            if (options.profile() && clients == profiled) {
+                profiler = Profiler.start(bench.system().pid(Service.GOVERNANCE),
+                        bench.workDir().resolve("governance-service-scenario1.jfr"));
+            }
+            Progress.line("scenario 1: %d client(s), ours for %d s", clients, options.throughputSeconds());
+            List<Long> perClient = new ArrayList<>();
+            Measured ours = closedLoop("c" + clients + run, clients, options.throughputSeconds(), perClient);
+            if (profiler != null) {
+                profile = profiler.stop();
+            }
+            Progress.line("scenario 1: %d client(s), raw JDBC baseline for %d decisions", clients, ours.decisions);
+            Measured raw = rawLoop(clients, perClient, template, "r" + clients);
+            double oursRate = ours.decisions / ours.seconds;
+            double rawRate = raw.decisions / raw.seconds;
+            Level level = new Level(clients, ours.decisions, ours.events, ours.errors, round(ours.seconds),
+                    round(oursRate), Latency.of(ours.histogram), raw.decisions, round(raw.seconds), round(rawRate),
+                    Latency.of(raw.histogram), rawRate == 0 ? 0 : round(oursRate / rawRate));
+            levels.add(level);
+            Progress.line("scenario 1: %d client(s): %.0f decisions/s (raw %.0f, ratio %.2f), p99 %.1f ms",
+                    clients, level.decisionsPerSecond(), level.rawDecisionsPerSecond(), level.ratio(),
+                    level.latency().p99());
+            latencyCurves.add(Charts.percentiles("ours, " + clients + " clients", ours.histogram));
+            if (clients == profiled) {
+                latencyCurves.add(Charts.percentiles("raw JDBC, " + clients + " clients", raw.histogram));
+            }
+            timelines.add(Charts.perSecond("ours, " + clients + " clients", ours.timeline.series()));
+        }
+        Path chart = bench.options().outDir().resolve("scenario-1-decision-throughput.png");
+        Charts.write(chart, "Scenario 1: decision throughput (HTTP API, closed loop)",
+                new Charts.Panel("Decision latency by percentile", Charts.Kind.PERCENTILES, "ms", latencyCurves),
+                new Charts.Panel("Decisions per second over time", Charts.Kind.TIME, "decisions/s", timelines));
+        return new Result(levels, profile, profiled, chart.getFileName().toString(), List.copyOf(errors));
+    }
+
+    private static int profiledLevel(int[] levels) {
+        int chosen = levels[0];
+        for (int level : levels) {
+            if (level <= 16) {
+                chosen = level;
+            }
+        }
+        return chosen;
+    }
+
+    private static final class Measured {
+        final Histogram histogram = Latency.histogram();
+        final Timeline timeline = new Timeline();
+        final AtomicLong decisionCount = new AtomicLong();
+        final AtomicLong eventCount = new AtomicLong();
+        final AtomicLong errorCount = new AtomicLong();
+        long decisions;
+        long events;
+        long errors;
+        double seconds;
+    }
+
+    /** Each client takes decisions one after another until the time is up, on releases of its own. */
+    private Measured closedLoop(String prefix, int clients, int seconds, List<Long> perClient) throws Exception {
+        Measured measured = new Measured();
+        String base = bench.url(Service.GOVERNANCE);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long[] counts = new long[clients];
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread thread = new Thread(() -> {
+                int release = 0;
+                while (System.nanoTime() < deadline) {
+                    String releaseId = prefix + "-" + client + "-" + release++;
+                    for (int step = 0; step < ReleaseStory.DECISIONS && System.nanoTime() < deadline; step++) {
+                        ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
+                        long sent = System.nanoTime();
+                        Http.Response response = bench.http().post(base + decision.path(), decision.token(),
+                                decision.body());
+                        long answered = System.nanoTime();
+                        if (response.status() != decision.expectedStatus()) {
+                            measured.errorCount.incrementAndGet();
+                            failures.add(decision.path() + " -> " + response.status() + " " + response.body());
+                            break;
+                        }
+                        measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
+                        measured.timeline.record();
+                        measured.decisionCount.incrementAndGet();
+                        measured.eventCount.addAndGet(ReleaseStory.EVENTS_PER_DECISION[step]);
+                        counts[client]++;
+                    }
+                }
+            }, "client-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        measured.seconds = (System.nanoTime() - start) / 1e9;
+        measured.decisions = measured.decisionCount.get();
+        measured.events = measured.eventCount.get();
+        measured.errors = measured.errorCount.get();
+        for (long count : counts) {
+            perClient.add(count);
+        }
+        failures.stream().limit(3).forEach(errors::add);
+        return measured;
+    }
+
+    /** The raw line: each client inserts the rows of as many decisions as its twin took, one transaction each. */
+    private Measured rawLoop(int clients, List<Long> perClient, List<Row> template, String prefix) throws Exception {
+        Measured measured = new Measured();
+        List<Thread> threads = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Connection connection = bench.jdbc();
+            connection.setAutoCommit(false);
+            connections.add(connection);
+        }
+        ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            long decisions = perClient.get(c);
+            Connection connection = connections.get(c);
+            Thread thread = new Thread(() -> {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into bench_raw.domain_event_entry (global_index, aggregate_identifier,
+                            sequence_number, type, event_identifier, payload_type, payload_revision, payload,
+                            meta_data, time_stamp)
+                        values (nextval('bench_raw.domain_event_entry_seq'), ?, ?, ?, ?, ?, null, ?, ?, ?)""")) {
+                    for (long d = 0; d < decisions; d++) {
+                        int step = (int) (d % ReleaseStory.DECISIONS);
+                        String aggregate = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
+                        int firstEvent = 0;
+                        for (int s = 0; s < step; s++) {
+                            firstEvent += ReleaseStory.EVENTS_PER_DECISION[s];
+                        }
+                        long sent = System.nanoTime();
+                        for (int e = firstEvent; e < firstEvent + ReleaseStory.EVENTS_PER_DECISION[step]; e++) {
+                            Row row = template.get(e % template.size());
+                            insert.setString(1, aggregate);
+                            insert.setLong(2, e);
+                            insert.setString(3, row.type());
+                            insert.setString(4, UUID.randomUUID().toString());
+                            insert.setString(5, row.payloadType());
+                            insert.setBytes(6, row.payload());
+                            insert.setBytes(7, row.metaData());
+                            insert.setString(8, row.timeStamp());
+                            insert.executeUpdate();
+                        }
+                        connection.commit();
+                        long answered = System.nanoTime();
+                        measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
+                        measured.timeline.record();
+                        measured.decisionCount.incrementAndGet();
+                    }
+                } catch (SQLException e) {
+                    failures.add(e);
+                }
+            }, "raw-client-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        measured.seconds = (System.nanoTime() - start) / 1e9;
+        measured.decisions = measured.decisionCount.get();
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("raw JDBC baseline failed", failures.peek());
+        }
+        return measured;
+    }
+
+    private void prepareRawTable() throws SQLException {
+        try (Connection connection = bench.jdbc(); Statement statement = connection.createStatement()) {
+            statement.execute("create schema if not exists bench_raw");
+            statement.execute("drop table if exists bench_raw.domain_event_entry");
+            statement.execute("create table bench_raw.domain_event_entry "
+                    + "(like governance.domain_event_entry including all)");
+            statement.execute("drop sequence if exists bench_raw.domain_event_entry_seq");
+            statement.execute("create sequence bench_raw.domain_event_entry_seq start with 1 increment by 1");
+        }
+    }
+
+    /** The six stored rows of a release the warm-up completed: the raw inserts copy their types and sizes. */
+    private List<Row> templateRows(String releaseId) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = bench.jdbc(); PreparedStatement query = connection.prepareStatement("""
+                select type, payload_type, payload, meta_data, time_stamp from governance.domain_event_entry
+                 where aggregate_identifier = ? order by sequence_number""")) {
+            query.setString(1, releaseId);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getString(1), result.getString(2), result.getBytes(3),
+                            result.getBytes(4), result.getString(5)));
+                }
+            }
+        }
+        if (rows.size() < ReleaseStory.EVENTS) {
+            throw new IllegalStateException("the warm-up release " + releaseId + " has " + rows.size()
+                    + " stored events, expected " + ReleaseStory.EVENTS + (errors.isEmpty() ? "" : ": " + errors));
+        }
+        return rows;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,42 @@
+package org.releasegovernance.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** HTTP/1.1 calls to the services with a bearer token, as the committee's clients would make them. */
+final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    record Response(int status, String body) {
+    }
+
+    Response post(String url, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    Response get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+    }
+
+    private Response send(HttpRequest.Builder request, String token) {
+        try {
+            HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, "interrupted");
+        }
+    }
+}
