@@ -95,7 +95,7 @@ final class AuditRebuild {
                     throw new IllegalStateException("the rebuilding audit-service exited; see " + log);
                 }
                 long now = System.nanoTime();
-                if (healthy == 0 && bench.http().get("http://localhost:" + port + "/actuator/health", "none")
+                if (healthy == 0 && bench.http().get("http://localhost:" + port + "/actuator/health", null)
                         .status() == 200) {
                     healthy = now;
                 }

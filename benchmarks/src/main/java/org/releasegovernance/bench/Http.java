@@ -23,14 +23,18 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    /** @param token the bearer token, or {@code null} for a public path such as health */
     Response get(String url, String token) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
     }
 
     private Response send(HttpRequest.Builder request, String token) {
         try {
-            HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Response(-1, e.toString());

@@ -153,7 +153,7 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         }
         md.append('\n');
         decisionThroughput.errors().forEach(e -> md.append("- error: `").append(e).append("`\n"));
-        md.append(f("![scenario 1](%s)%n%n", decisionThroughput.chart()));
+        md.append(f("%n![scenario 1](%s)%n%n", decisionThroughput.chart()));
         Profiler.Profile profile = decisionThroughput.profile();
         if (profile != null) {
             md.append(f("### Where governance-service spends its CPU (JFR, %d clients, %,d execution samples)%n%n",
@@ -196,7 +196,7 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         }
         md.append('\n');
         endToEnd.notes().forEach(n -> md.append("- ").append(n).append('\n'));
-        md.append(f("![scenario 2](%s)%n%n", endToEnd.chart()));
+        md.append(f("%n![scenario 2](%s)%n%n", endToEnd.chart()));
     }
 
     private void rebuildSection(StringBuilder md) {
