@@ -36,6 +36,16 @@ public final class GovernanceTopic {
         return published;
     }
 
+    /** Publishes many events in order without waiting for each acknowledgement, then waits for all of them. */
+    public static void publishAll(List<EventEnvelope> envelopes) {
+        KafkaProducer<String, CloudEvent> producer = cloudEventProducer();
+        List<Future<?>> sends = envelopes.stream()
+                .<Future<?>>map(envelope -> producer.send(new ProducerRecord<>(TOPIC, envelope.event().releaseId(),
+                        GovernanceCloudEvents.toCloudEvent(envelope))))
+                .toList();
+        sends.forEach(GovernanceTopic::await);
+    }
+
     /** Publishes one CloudEvent, as is, and waits for the broker's acknowledgement. */
     public static void publish(String releaseId, CloudEvent cloudEvent) {
         await(cloudEventProducer().send(new ProducerRecord<>(TOPIC, releaseId, cloudEvent)));
@@ -61,8 +71,9 @@ public final class GovernanceTopic {
     }
 
     private static Map<String, Object> config() {
+        // idempotent, as governance-service's producer: records of one partition stay in the order they were sent
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     private static void await(Future<?> send) {

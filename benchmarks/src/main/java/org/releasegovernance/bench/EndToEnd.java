@@ -270,7 +270,7 @@ final class EndToEnd {
     private Histogram rawRoundTrip(int rate, int seconds) throws Exception {
         String bootstrap = bench.system().kafkaBootstrapServers();
         String topic = "bench.roundtrip." + run + "." + rate;
-        KafkaTools.createTopic(bootstrap, topic, 3);
+        KafkaTools.createTopic(bootstrap, topic, 1);
         Histogram latency = Latency.histogram();
         int count = Math.max(1, rate * seconds);
         AtomicLong received = new AtomicLong();

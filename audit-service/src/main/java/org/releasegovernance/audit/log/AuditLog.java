@@ -14,9 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,32 +50,48 @@ public class AuditLog {
         Map<String, Object> head = jdbc.queryForMap("select next_index, compact_range from log_head for update");
         long next = (Long) head.get("next_index");
         CompactRange tree = CompactRange.of(next, (byte[]) head.get("compact_range"));
-        List<Optional<Long>> indexes = new ArrayList<>();
+        // appends are serialized by the head lock, so ids committed by another instance are visible here
+        Set<UUID> recorded = recordedAmong(batch);
+        List<Optional<Long>> indexes = new ArrayList<>(batch.size());
+        List<Object[]> rows = new ArrayList<>(batch.size());
         for (NewEntry entry : batch) {
             EventEnvelope envelope = entry.envelope();
-            byte[] leafHash = Merkle.leafHash(entry.leaf());
-            int inserted = jdbc.update("""
-                            insert into log_entry (event_id, log_index, release_id, cloud_event_type, type_name,
-                                                   stage_id, sequence, position, actor, occurred_at, correlation_id,
-                                                   payload, data, leaf, leaf_hash)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                            on conflict (event_id) do nothing""",
-                    envelope.eventId(), tree.size(), envelope.event().releaseId(), entry.cloudEventType(),
-                    envelope.typeName(), envelope.stageId().orElse(null), envelope.sequence(), envelope.position(),
-                    envelope.event().actor(), Timestamp.from(envelope.occurredAt()), envelope.correlationId(),
-                    new String(entry.data(), StandardCharsets.UTF_8), entry.data(), entry.leaf(), leafHash);
-            if (inserted == 0) {
+            if (!recorded.add(envelope.eventId())) {
                 indexes.add(Optional.empty());
-            } else {
-                indexes.add(Optional.of(tree.size()));
-                tree.append(leafHash);
+                continue;
             }
+            byte[] leafHash = Merkle.leafHash(entry.leaf());
+            rows.add(new Object[] {envelope.eventId(), tree.size(), envelope.event().releaseId(),
+                    entry.cloudEventType(), envelope.typeName(), envelope.stageId().orElse(null), envelope.sequence(),
+                    envelope.position(), envelope.event().actor(), Timestamp.from(envelope.occurredAt()),
+                    envelope.correlationId(), new String(entry.data(), StandardCharsets.UTF_8), entry.data(),
+                    entry.leaf(), leafHash});
+            indexes.add(Optional.of(tree.size()));
+            tree.append(leafHash);
         }
+        jdbc.batchUpdate("""
+                insert into log_entry (event_id, log_index, release_id, cloud_event_type, type_name, stage_id,
+                                       sequence, position, actor, occurred_at, correlation_id, payload, data, leaf,
+                                       leaf_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", rows);
         if (tree.size() > next) {
             jdbc.update("update log_head set next_index = ?, compact_range = ?", tree.size(), tree.toBytes());
             checkpoints.sign(tree.size(), tree.root());
         }
         return indexes;
+    }
+
+    private Set<UUID> recordedAmong(List<NewEntry> batch) {
+        UUID[] ids = batch.stream().map(entry -> entry.envelope().eventId()).toArray(UUID[]::new);
+        Set<UUID> recorded = new HashSet<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select event_id from log_entry where event_id = any(?)");
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            return statement;
+        }, row -> {
+            recorded.add(row.getObject(1, UUID.class));
+        });
+        return recorded;
     }
 
     /** The number of entries. */

@@ -21,17 +21,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Appends every governance event of the topic to the audit log in the publisher's position order (see
- * {@link PositionOrder}), so a replay of the topic rebuilds the same log. Offsets are committed only below events
- * already appended; a failure to store retries the same events with a capped exponential back-off and never skips
- * them. Records that are not readable governance events are kept as unreadable and passed.
+ * Appends every governance event of the topic to the audit log in the topic's order. The topic has one partition
+ * (see {@link TopicConsumers#partition}), so that order is the publisher's and a replay of the topic rebuilds the
+ * same log; memory stays bounded by one poll however long the backlog is. Offsets are committed only after the
+ * polled events are appended; a failure to store retries the same events with a capped exponential back-off and
+ * never skips them, and a failed feed restarts from the committed offsets. Records that are not readable governance
+ * events are kept as unreadable and passed.
  */
 @Component
 class LiveFeed implements SmartLifecycle {
@@ -50,6 +51,7 @@ class LiveFeed implements SmartLifecycle {
     private final Counter duplicates;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String failure;
     private Thread thread;
 
     LiveFeed(TopicConsumers consumers, AuditLog auditLog, UnreadableRecords unreadableRecords,
@@ -88,6 +90,11 @@ class LiveFeed implements SmartLifecycle {
         return running;
     }
 
+    /** Why the last attempt to read the topic failed, until a poll succeeds again. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void run() {
         BackOffExecution backOff = backOff();
         while (running) {
@@ -97,7 +104,12 @@ class LiveFeed implements SmartLifecycle {
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
+                failure = e.getMessage();
                 log.warn("the live feed failed and restarts from the committed offsets: {}", e.toString());
+                pause(backOff);
+            } catch (Error e) {
+                failure = e.toString();
+                log.error("the live feed stopped: {}; it restarts from the committed offsets", e.toString(), e);
                 pause(backOff);
             } finally {
                 consumer = null;
@@ -106,39 +118,36 @@ class LiveFeed implements SmartLifecycle {
     }
 
     private void consume(KafkaConsumer<String, byte[]> kafka) {
-        List<TopicPartition> partitions = consumers.partitions(kafka);
+        Optional<TopicPartition> found = consumers.partition(kafka);
         BackOffExecution untilTheTopicExists = backOff();
-        while (partitions.isEmpty() && running) {
+        while (found.isEmpty() && running) {
             pause(untilTheTopicExists);
-            partitions = consumers.partitions(kafka);
+            found = consumers.partition(kafka);
         }
-        kafka.assign(partitions);
-        PositionOrder order = new PositionOrder();
+        if (found.isEmpty()) {
+            return;
+        }
+        TopicPartition partition = found.get();
+        kafka.assign(List.of(partition));
         while (running) {
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL);
-            if (!polled.isEmpty()) {
-                List<TopicRecord> readable = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    TopicRecord read = TopicRecord.read(record);
-                    if (read.isReadable()) {
-                        readable.add(read);
-                    } else {
-                        untilDone(() -> storeUnreadable(read, read.unreadable()));
-                    }
+            failure = null;
+            if (polled.isEmpty()) {
+                continue;
+            }
+            List<TopicRecord> readable = new ArrayList<>(polled.count());
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                TopicRecord read = TopicRecord.read(record);
+                if (read.isReadable()) {
+                    readable.add(read);
+                } else {
+                    untilDone(() -> storeUnreadable(read, read.unreadable()));
                 }
-                order.add(readable, kafka.endOffsets(partitions));
             }
-            Map<TopicPartition, Long> consumed = TopicConsumers.positions(kafka, partitions);
-            List<TopicRecord> released = order.release(consumed);
-            if (!released.isEmpty()) {
-                untilDone(() -> append(released));
+            if (!readable.isEmpty()) {
+                untilDone(() -> append(readable));
             }
-            if (!polled.isEmpty() || !released.isEmpty()) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                order.committable(consumed).forEach((partition, offset) ->
-                        offsets.put(partition, new OffsetAndMetadata(offset)));
-                kafka.commitSync(offsets);
-            }
+            kafka.commitSync(Map.of(partition, new OffsetAndMetadata(kafka.position(partition))));
         }
     }
 
@@ -210,6 +219,7 @@ class LiveFeed implements SmartLifecycle {
                 if (!running) {
                     throw new WakeupException();
                 }
+                failure = "storing events failed: " + e.getMessage();
                 log.warn("storing events failed, retrying the same events: {}", e.toString());
                 pause(backOff);
             }

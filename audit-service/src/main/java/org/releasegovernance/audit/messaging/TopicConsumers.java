@@ -2,6 +2,7 @@ package org.releasegovernance.audit.messaging;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Plain Kafka consumers of the governance topic, configured from {@code spring.kafka.*}; values are raw bytes. */
 @Component
@@ -50,17 +52,23 @@ public class TopicConsumers {
         return events.topic();
     }
 
-    /** The topic's partitions, empty while it does not exist. */
-    public List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        var infos = consumer.partitionsFor(topic(), Duration.ofSeconds(10));
-        return infos == null ? List.of()
-                : infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    }
-
-    /** Each partition's consumer position: the next offset it will read. */
-    public static Map<TopicPartition, Long> positions(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
-        return positions;
+    /**
+     * The topic's one partition, empty while the topic does not exist.
+     *
+     * @throws IllegalStateException if the topic has more than one partition: records of different partitions have
+     *                               no order between them, so neither the live log nor a replay could follow the
+     *                               publisher's order
+     */
+    public Optional<TopicPartition> partition(KafkaConsumer<?, ?> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic(), Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            return Optional.empty();
+        }
+        if (infos.size() > 1) {
+            throw new IllegalStateException("topic " + topic() + " has " + infos.size() + " partitions; the audit log "
+                    + "needs exactly one, so that every read of the topic sees the publisher's order "
+                    + "(see docs/audit-log.md)");
+        }
+        return Optional.of(new TopicPartition(infos.get(0).topic(), infos.get(0).partition()));
     }
 }

@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
-import org.releasegovernance.audit.messaging.PositionOrder;
 import org.releasegovernance.audit.messaging.TopicConsumers;
 import org.releasegovernance.audit.messaging.TopicRecord;
 import org.releasegovernance.tlog.CompactRange;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Rebuilds the log from the beginning of the topic into a fresh table {@code replay_<id>_entry}, with the live
- * feed's ordering ({@link PositionOrder}) and canonical bytes, and compares the rebuilt root with the live signed
+ * Rebuilds the log from the beginning of the topic into a fresh table {@code replay_<id>_entry}, in the topic's order
+ * and with the live feed's canonical bytes, and compares the rebuilt root with the live signed
  * checkpoint of the same size. Replays run one at a time in the background; progress is kept in memory while one
  * runs and the outcome in table {@code replay}.
  */
@@ -110,20 +108,20 @@ public class Replays {
 
     private void rebuild(Progress progress, String table) {
         try (KafkaConsumer<String, byte[]> kafka = consumers.create(false)) {
-            List<TopicPartition> partitions = consumers.partitions(kafka);
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
-            Map<TopicPartition, Long> start = TopicConsumers.positions(kafka, partitions);
-            progress.recordsTotal = partitions.stream().mapToLong(p -> targets.get(p) - start.get(p)).sum();
-            Map<TopicPartition, Long> consumed = start;
-            PositionOrder order = new PositionOrder();
-            Set<UUID> seen = new HashSet<>();
-            while (!reached(consumed, targets)) {
-                ConsumerRecords<String, byte[]> polled = kafka.poll(Duration.ofMillis(500));
+            Optional<TopicPartition> found = consumers.partition(kafka);
+            if (found.isEmpty()) {
+                return;
+            }
+            TopicPartition partition = found.get();
+            kafka.assign(List.of(partition));
+            kafka.seekToBeginning(List.of(partition));
+            // records published after the start are not replayed: the replay ends at the topic's end at its start
+            long target = kafka.endOffsets(List.of(partition)).get(partition);
+            progress.recordsTotal = target - kafka.position(partition);
+            while (kafka.position(partition) < target) {
                 List<TopicRecord> readable = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    if (record.offset() < targets.get(new TopicPartition(record.topic(), record.partition()))) {
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < target) {
                         progress.recordsRead++;
                         TopicRecord read = TopicRecord.read(record);
                         if (read.isReadable()) {
@@ -131,25 +129,20 @@ public class Replays {
                         }
                     }
                 }
-                // records past the topic's end at the start are not replayed, so no barrier needs to wait for them
-                Map<TopicPartition, Long> ends = new HashMap<>(kafka.endOffsets(partitions));
-                ends.replaceAll((partition, end) -> Math.min(end, targets.get(partition)));
-                order.add(readable, ends);
-                consumed = TopicConsumers.positions(kafka, partitions);
-                insert(progress, table, order.release(consumed), seen);
+                insert(progress, table, readable);
             }
-            insert(progress, table, order.release(consumed), seen);
         }
     }
 
-    private static boolean reached(Map<TopicPartition, Long> consumed, Map<TopicPartition, Long> targets) {
-        return targets.entrySet().stream().allMatch(target -> consumed.get(target.getKey()) >= target.getValue());
-    }
-
-    private void insert(Progress progress, String table, List<TopicRecord> released, Set<UUID> seen) {
-        List<Object[]> rows = new ArrayList<>();
-        for (TopicRecord record : released) {
-            if (!seen.add(record.envelope().eventId())) {
+    /** Appends the events not yet in the rebuilt log (a re-published event appears again later in the topic). */
+    private void insert(Progress progress, String table, List<TopicRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Set<UUID> recorded = alreadyRecorded(table, records);
+        List<Object[]> rows = new ArrayList<>(records.size());
+        for (TopicRecord record : records) {
+            if (!recorded.add(record.envelope().eventId())) {
                 continue;
             }
             byte[] leafHash = Merkle.leafHash(record.leaf());
@@ -164,6 +157,19 @@ public class Replays {
             jdbc.batchUpdate("insert into " + table + " (log_index, event_id, position, leaf, leaf_hash) "
                     + "values (?, ?, ?, ?, ?)", rows);
         }
+    }
+
+    private Set<UUID> alreadyRecorded(String table, List<TopicRecord> records) {
+        UUID[] ids = records.stream().map(record -> record.envelope().eventId()).toArray(UUID[]::new);
+        Set<UUID> recorded = new HashSet<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select event_id from " + table + " where event_id = any(?)");
+            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            return statement;
+        }, row -> {
+            recorded.add(row.getObject(1, UUID.class));
+        });
+        return recorded;
     }
 
     private static String base64(byte[] bytes) {

@@ -12,11 +12,14 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
 
-    /** Unlimited retention: auditors replay the whole history from the topic. */
+    /**
+     * One partition, so every reader sees the events in the order they were published (the audit log's order must
+     * be the same on every replay), and unlimited retention: auditors replay the whole history from the topic.
+     */
     @Bean
     NewTopic governanceEventsTopic(PublishingProperties properties) {
         return TopicBuilder.name(properties.topic())
-                .partitions(properties.partitions())
+                .partitions(1)
                 .replicas(1)
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
                 .build();

@@ -9,11 +9,9 @@ import java.time.Duration;
  * Where and how events are published ({@code governance.events.*}).
  *
  * @param topic       the Kafka topic of all governance events
- * @param partitions  partitions of the topic when this service creates it (key = release id keeps order)
  * @param sendTimeout how long to wait for the broker's acknowledgement before the processor retries
  */
 @ConfigurationProperties("governance.events")
 public record PublishingProperties(@DefaultValue("release-governance.events") String topic,
-                                   @DefaultValue("3") int partitions,
                                    @DefaultValue("30s") Duration sendTimeout) {
 }
