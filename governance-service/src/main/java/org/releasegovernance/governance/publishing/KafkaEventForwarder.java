@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
 import org.releasegovernance.events.GovernanceEvent;
@@ -16,22 +18,29 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The outbox: a tracking event processor, whose token lives in the same database as the events, sends every stored
- * event to Kafka and waits for the broker's acknowledgement. A failed send throws, so the processor stops and
- * retries the same event later (see {@link PublishingConfiguration}); a stored event is published at least once
- * and never skipped. The event id stays the same on every re-publication.
+ * event to Kafka. It sends a whole batch of the processor without waiting, in order, and before the batch's
+ * transaction (which moves the token) commits, waits until the broker has acknowledged every record of it. A failed
+ * send fails the batch: the token stays, and the processor retries the same events later (see
+ * {@link PublishingConfiguration}). So a stored event is published at least once and never skipped, the topic (one
+ * partition, an idempotent producer) holds the events in the order they were handled, and the event id stays the
+ * same on every re-publication.
  */
 @Component
 @ProcessingGroup(KafkaEventForwarder.PROCESSING_GROUP)
 class KafkaEventForwarder {
 
     static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String PENDING_SENDS = KafkaEventForwarder.class.getName() + ".pendingSends";
     private static final Logger log = LoggerFactory.getLogger(KafkaEventForwarder.class);
 
     private final KafkaTemplate<String, CloudEvent> kafka;
@@ -44,16 +53,48 @@ class KafkaEventForwarder {
 
     @EventHandler
     void forward(GovernanceEvent event, EventMessage<?> message, @SequenceNumber long sequence,
-                 @Timestamp Instant storedAt, TrackingToken token)
-            throws ExecutionException, InterruptedException, TimeoutException {
+                 @Timestamp Instant storedAt, TrackingToken token) {
         long position = token.position().orElseThrow(
                 () -> new IllegalStateException("tracking token without position: " + token));
         String correlationId = (String) message.getMetaData().get("correlationId");
         EventEnvelope envelope = new EventEnvelope(UUID.fromString(message.getIdentifier()), storedAt, sequence,
                 position, correlationId, event);
-        kafka.send(properties.topic(), event.releaseId(), GovernanceCloudEvents.toCloudEvent(envelope))
-                .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        log.debug("published {} {} of release {} at position {}", envelope.typeName(), envelope.eventId(),
+        pendingSends().add(kafka.send(properties.topic(), event.releaseId(),
+                GovernanceCloudEvents.toCloudEvent(envelope)));
+        log.debug("publishing {} {} of release {} at position {}", envelope.typeName(), envelope.eventId(),
                 event.releaseId(), position);
+    }
+
+    /** The sends of the current batch; the first call in a batch registers the wait for their acknowledgements. */
+    private List<CompletableFuture<?>> pendingSends() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sends));
+            return sends;
+        });
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventPublicationFailed("interrupted while waiting for the broker's acknowledgements", e);
+        } catch (ExecutionException e) {
+            throw new EventPublicationFailed("the broker did not accept the batch's events", e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventPublicationFailed("no acknowledgement within " + properties.sendTimeout(), e);
+        }
+        log.debug("published {} events", sends.size());
+    }
+
+    /** A batch's events did not all reach the broker; the processor retries the batch. */
+    static final class EventPublicationFailed extends RuntimeException {
+
+        EventPublicationFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }
