@@ -11,6 +11,7 @@ import org.releasegovernance.notifier.subscription.Subscription;
 import org.releasegovernance.notifier.subscription.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,11 +34,14 @@ public class DeliveryRecorder {
     private final Subscriptions subscriptions;
     private final Deliveries deliveries;
     private final MastodonProperties mastodon;
+    private final ApplicationEventPublisher events;
 
-    DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries, MastodonProperties mastodon) {
+    DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries, MastodonProperties mastodon,
+                     ApplicationEventPublisher events) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.mastodon = mastodon;
+        this.events = events;
     }
 
     @Transactional
@@ -65,6 +69,7 @@ public class DeliveryRecorder {
             return;
         }
         boolean[] added = deliveries.add(toAdd, Instant.now());
+        events.publishEvent(new DeliveriesQueued());
         for (int i = 0; i < added.length; i++) {
             log.info("{} delivery of release {} event {} type {} to subscription {} ({}), correlation {}",
                     added[i] ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),

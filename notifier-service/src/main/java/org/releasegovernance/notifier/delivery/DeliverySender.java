@@ -1,6 +1,7 @@
 package org.releasegovernance.notifier.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
 import org.releasegovernance.notifier.outbound.RefusedDestination;
 import org.releasegovernance.notifier.subscription.Channel;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
@@ -28,6 +30,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -52,6 +57,12 @@ class DeliverySender implements SmartLifecycle {
     private final MeterRegistry meters;
     private final HttpClient http;
     private final ReentrantLock sending = new ReentrantLock();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-wake-up");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
 
     DeliverySender(Deliveries deliveries, Subscriptions subscriptions, DeliveryProperties properties,
@@ -75,19 +86,33 @@ class DeliverySender implements SmartLifecycle {
     private record Answer(Integer statusCode, String retryAfter, String error, Instant start, Instant end) {
     }
 
+    /** Wakes the sender as soon as new deliveries are committed, so a first attempt does not wait for the poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onQueued(DeliveriesQueued queued) {
+        wakeRequested.set(true);
+        wakeUps.execute(this::sendDue);
+    }
+
+    /**
+     * Sends everything due, batch after batch. One sender at a time: a wake-up that finds it busy leaves its flag,
+     * which the busy sender reads after it lets go of the lock, so no wake-up is lost.
+     */
     @Scheduled(fixedDelayString = "${notifier.delivery.poll-interval}")
     void sendDue() {
-        if (!running || !sending.tryLock()) {
-            return;
-        }
-        try {
-            Integer claimed;
-            do {
-                claimed = transactions.execute(status -> sendBatch());
-            } while (running && claimed != null && claimed == properties.batchSize());
-        } finally {
-            sending.unlock();
-        }
+        do {
+            if (!running || !sending.tryLock()) {
+                return;
+            }
+            try {
+                wakeRequested.set(false);
+                Integer claimed;
+                do {
+                    claimed = transactions.execute(status -> sendBatch());
+                } while (running && claimed != null && claimed == properties.batchSize());
+            } finally {
+                sending.unlock();
+            }
+        } while (wakeRequested.get());
     }
 
     private int sendBatch() {
@@ -215,5 +240,10 @@ class DeliverySender implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @PreDestroy
+    void close() {
+        wakeUps.shutdownNow();
     }
 }
