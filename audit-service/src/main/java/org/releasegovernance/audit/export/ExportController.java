@@ -19,7 +19,8 @@ import java.util.Base64;
 /**
  * The log as JSON Lines, one object per entry in log order: {@code {"index": i, "eventId": ..., "leafHash": base64,
  * "entry": base64 of the exact leaf bytes}}. By default it stops at the latest checkpoint's size, so the export and
- * {@code GET /api/audit/checkpoint} fetched just before it describe the same tree.
+ * {@code GET /api/audit/checkpoint} fetched just before it describe the same tree. {@code from} skips the entries
+ * before an index, so a mirror or a monitor can fetch only what is new since its last export.
  */
 @RestController
 class ExportController {
@@ -36,14 +37,19 @@ class ExportController {
 
     @GetMapping("/api/audit/export")
     @PreAuthorize("hasRole('AUDITOR')")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long treeSize) {
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long treeSize,
+                                                 @RequestParam(defaultValue = "0") long from) {
         long latest = checkpoints.latest().map(Checkpoints.SignedCheckpoint::treeSize).orElse(0L);
         long size = treeSize == null ? latest : treeSize;
         if (size < 0 || size > latest) {
             throw new BadRequest("tree-size-out-of-range",
                     "treeSize must be between 0 and " + latest + " (the latest checkpoint's size); got " + size + ".");
         }
-        StreamingResponseBody body = out -> auditLog.forEachEntry(size, (index, eventId, leaf, leafHash) -> {
+        if (from < 0 || from > size) {
+            throw new BadRequest("from-out-of-range",
+                    "from must be between 0 and the exported tree size " + size + "; got " + from + ".");
+        }
+        StreamingResponseBody body = out -> auditLog.forEachEntry(from, size, (index, eventId, leaf, leafHash) -> {
             String line = "{\"index\":" + index + ",\"eventId\":\"" + eventId + "\",\"leafHash\":\""
                     + Base64.getEncoder().encodeToString(leafHash) + "\",\"entry\":\""
                     + Base64.getEncoder().encodeToString(leaf) + "\"}\n";

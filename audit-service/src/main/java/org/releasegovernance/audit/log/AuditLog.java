@@ -111,17 +111,18 @@ public class AuditLog {
     }
 
     /**
-     * Reads the entries in log order, up to a tree size, with a streaming cursor.
+     * Reads the entries in log order, from an index up to a tree size, with a streaming cursor.
      *
      * @param reader called with each entry's index, event id, leaf bytes and stored leaf hash
      */
     @Transactional(readOnly = true)
-    public void forEachEntry(long treeSize, EntryReader reader) {
+    public void forEachEntry(long from, long treeSize, EntryReader reader) {
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "select log_index, event_id, leaf, leaf_hash from log_entry where log_index < ? order by log_index");
+            var statement = connection.prepareStatement("select log_index, event_id, leaf, leaf_hash from log_entry "
+                    + "where log_index >= ? and log_index < ? order by log_index");
             statement.setFetchSize(1_000);
-            statement.setLong(1, treeSize);
+            statement.setLong(1, from);
+            statement.setLong(2, treeSize);
             return statement;
         }, row -> {
             reader.read(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3), row.getBytes(4));

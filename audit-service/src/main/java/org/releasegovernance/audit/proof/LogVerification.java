@@ -55,7 +55,7 @@ public class LogVerification {
         }
         long treeSize = signed.isEmpty() ? 0 : signed.get(signed.size() - 1).treeSize();
         Walk walk = new Walk(signed.iterator());
-        auditLog.forEachEntry(treeSize, walk::entry);
+        auditLog.forEachEntry(0, treeSize, walk::entry);
         if (walk.problem == null && walk.range.size() < treeSize) {
             walk.fail(walk.range.size(), "the log holds " + walk.range.size() + " entries; a checkpoint covers "
                     + treeSize);
