@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns a consumed event into one pending delivery per matching subscription, all in one transaction. A delivery is
- * unique per (event, subscription), so an event consumed twice is delivered once. Mastodon subscriptions hear of
+ * Turns consumed events into one pending delivery per matching subscription, a batch in one transaction. A delivery
+ * is unique per (event, subscription), so an event consumed twice is delivered once. Mastodon subscriptions hear of
  * public releases only.
  */
 @Component
@@ -44,26 +44,39 @@ public class DeliveryRecorder {
         this.events = events;
     }
 
+    /**
+     * Queues the deliveries a batch of events calls for, in one transaction: the subscriptions are read once, the
+     * deliveries inserted in one round trip, and the sender woken once the transaction commits.
+     */
     @Transactional
-    public void record(EventEnvelope envelope) {
-        String releaseId = envelope.event().releaseId();
-        String webhookBody = null;
+    public void recordAll(List<EventEnvelope> envelopes) {
+        List<Subscription> all = subscriptions.all();
         List<Subscription> concerned = new ArrayList<>();
+        List<EventEnvelope> about = new ArrayList<>();
         List<Deliveries.NewDelivery> toAdd = new ArrayList<>();
-        for (Subscription subscription : subscriptions.matching(envelope.typeName(), releaseId)) {
-            String body;
-            if (subscription.channel() == Channel.MASTODON) {
-                if (!(envelope.event() instanceof StageReleased released) || released.access() != Access.PUBLIC) {
+        for (EventEnvelope envelope : envelopes) {
+            String releaseId = envelope.event().releaseId();
+            String webhookBody = null;
+            for (Subscription subscription : all) {
+                if (!subscription.matches(envelope.typeName(), releaseId)) {
                     continue;
                 }
-                body = MastodonStatus.requestBody(released, mastodon);
-            } else {
-                webhookBody = webhookBody != null ? webhookBody : body(envelope);
-                body = webhookBody;
+                String body;
+                if (subscription.channel() == Channel.MASTODON) {
+                    if (!(envelope.event() instanceof StageReleased released)
+                            || released.access() != Access.PUBLIC) {
+                        continue;
+                    }
+                    body = MastodonStatus.requestBody(released, mastodon);
+                } else {
+                    webhookBody = webhookBody != null ? webhookBody : body(envelope);
+                    body = webhookBody;
+                }
+                concerned.add(subscription);
+                about.add(envelope);
+                toAdd.add(new Deliveries.NewDelivery(envelope.eventId(), subscription.id(), envelope.typeName(),
+                        releaseId, envelope.position(), webhookId(envelope.eventId(), subscription.id()), body));
             }
-            concerned.add(subscription);
-            toAdd.add(new Deliveries.NewDelivery(envelope.eventId(), subscription.id(), envelope.typeName(),
-                    releaseId, envelope.position(), webhookId(envelope.eventId(), subscription.id()), body));
         }
         if (toAdd.isEmpty()) {
             return;
@@ -71,9 +84,11 @@ public class DeliveryRecorder {
         boolean[] added = deliveries.add(toAdd, Instant.now());
         events.publishEvent(new DeliveriesQueued());
         for (int i = 0; i < added.length; i++) {
+            EventEnvelope envelope = about.get(i);
             log.info("{} delivery of release {} event {} type {} to subscription {} ({}), correlation {}",
-                    added[i] ? "queued" : "already queued", releaseId, envelope.eventId(), envelope.typeName(),
-                    concerned.get(i).id(), concerned.get(i).channel(), envelope.correlationId());
+                    added[i] ? "queued" : "already queued", envelope.event().releaseId(), envelope.eventId(),
+                    envelope.typeName(), concerned.get(i).id(), concerned.get(i).channel(),
+                    envelope.correlationId());
         }
     }
 

@@ -95,18 +95,6 @@ public class Subscriptions {
         return jdbc.sql("select * from subscription where id = ?").param(id).query(Subscriptions::map).optional();
     }
 
-    /** The subscriptions an event of this type about this release concerns, whatever their status. */
-    public List<Subscription> matching(String eventType, String releaseId) {
-        return jdbc.sql("""
-                        select * from subscription
-                        where :eventType = any (event_types)
-                          and (cardinality(release_ids) = 0 or :releaseId = any (release_ids))""")
-                .param("eventType", eventType)
-                .param("releaseId", releaseId)
-                .query(Subscriptions::map)
-                .list();
-    }
-
     /** The decrypted secrets and token the sender needs now. */
     public Credentials credentialsOf(UUID id, Instant now) {
         return jdbc.sql("""
