@@ -20,6 +20,7 @@ import org.releasegovernance.events.StageProposed;
 import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.events.VoteCast;
 import org.releasegovernance.events.VoteChoice;
+import org.releasegovernance.local.LocalSystem;
 import org.releasegovernance.local.Service;
 
 import java.io.IOException;
@@ -220,9 +221,10 @@ final class AuditRebuild {
     private Process launchAudit(int port, String topic, Path log) throws IOException {
         Path jar = bench.options().servicesDir().resolve(Service.AUDIT.module()).resolve("target")
                 .resolve(Service.AUDIT.jarName(BenchmarkRun.VERSION));
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LocalSystem.JVM_OPTIONS);
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + bench.system().jdbcUrl(),
@@ -234,7 +236,7 @@ final class AuditRebuild {
                 "--spring.kafka.consumer.group-id=bench-rebuild-" + run,
                 "--governance.events.topic=" + topic,
                 "--governance.security.demo-tokens=true",
-                "--audit.signing.key-file=" + bench.system().settings().dataDir().resolve("audit-signing.key"));
+                "--audit.signing.key-file=" + bench.system().settings().dataDir().resolve("audit-signing.key")));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }

@@ -17,22 +17,26 @@ import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.local.Service;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Scenario 2: decisions offered at a fixed rate, open loop (each release's story starts at its scheduled time,
@@ -58,10 +62,15 @@ final class EndToEnd {
 
     private final Bench bench;
     private final String run = Bench.runId();
+    private static final Pattern EXPORT_LINE = Pattern.compile("^\\{\"index\":(\\d+),.*\"entry\":\"([^\"]+)\"");
+    private static final Pattern RELEASED_ENTRY = Pattern.compile("\"source\":\"/releases/([^\"]+)\"");
+    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    private static final String STAGE_RELEASED_TYPE = "\"type\":\"org.releasegovernance.StageReleased.v1\"";
     private final Map<String, Long> releasedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> awaitingAudit = new ConcurrentHashMap<>();
     private final Map<String, Long> awaitingWebhook = new ConcurrentHashMap<>();
     private final Map<String, Long> earlyWebhooks = new ConcurrentHashMap<>();
+    private final Map<String, Long> earlyAudit = new ConcurrentHashMap<>();
     private volatile Histogram auditLatency = Latency.histogram();
     private volatile Histogram webhookLatency = Latency.histogram();
     private final List<String> notes = new ArrayList<>();
@@ -76,7 +85,7 @@ final class EndToEnd {
         List<Charts.Series> curves = new ArrayList<>();
         List<Charts.Series> timelines = new ArrayList<>();
         try (WebhookReceiver receiver = new WebhookReceiver(this::webhookArrived)) {
-            subscribe(receiver.url());
+            String subscription = subscribe(receiver.url());
             AtomicBoolean polling = new AtomicBoolean(true);
             Thread auditPoller = new Thread(() -> pollAudit(polling), "audit-poller");
             auditPoller.start();
@@ -121,6 +130,9 @@ final class EndToEnd {
             } finally {
                 polling.set(false);
                 auditPoller.join();
+                // later scenarios release stages too: their webhooks must not go to a receiver that is gone
+                bench.http().delete(bench.url(Service.NOTIFIER) + "/api/subscriptions/" + subscription,
+                        "demo-subscriber-admin");
             }
         }
         Path chart = bench.options().outDir().resolve("scenario-2-end-to-end.png");
@@ -213,40 +225,63 @@ final class EndToEnd {
 
     private void released(String releaseId, long answered) {
         releasedAt.put(releaseId, answered);
-        awaitingAudit.put(releaseId, answered);
-        Long early = earlyWebhooks.remove(releaseId);
-        if (early != null) {
-            webhookLatency.recordValue(Math.max(1, (early - answered) / 1000));
+        settle(releaseId, answered, earlyAudit, awaitingAudit, auditLatency);
+        settle(releaseId, answered, earlyWebhooks, awaitingWebhook, webhookLatency);
+    }
+
+    /** Records a latency if the arrival came before the answer, else waits for the arrival. */
+    private static void settle(String releaseId, long answered, Map<String, Long> early, Map<String, Long> awaiting,
+                               Histogram latency) {
+        Long arrived = early.remove(releaseId);
+        if (arrived != null) {
+            latency.recordValue(Math.max(1, (arrived - answered) / 1000));
         } else {
-            awaitingWebhook.put(releaseId, answered);
+            awaiting.put(releaseId, answered);
         }
-        // a webhook may have come between the two lines above
-        early = earlyWebhooks.remove(releaseId);
-        if (early != null && awaitingWebhook.remove(releaseId) != null) {
-            webhookLatency.recordValue(Math.max(1, (early - answered) / 1000));
+        // an arrival may have come between the two lines above
+        arrived = early.remove(releaseId);
+        if (arrived != null && awaiting.remove(releaseId) != null) {
+            latency.recordValue(Math.max(1, (arrived - answered) / 1000));
+        }
+    }
+
+    private void arrived(String releaseId, long at, Map<String, Long> early, Map<String, Long> awaiting,
+                         Histogram latency) {
+        Long answered = awaiting.remove(releaseId);
+        if (answered != null) {
+            latency.recordValue(Math.max(1, (at - answered) / 1000));
+        } else if (!releasedAt.containsKey(releaseId)) {
+            early.put(releaseId, at);
         }
     }
 
     private void webhookArrived(String releaseId, long arrived) {
-        Long answered = awaitingWebhook.remove(releaseId);
-        if (answered != null) {
-            webhookLatency.recordValue(Math.max(1, (arrived - answered) / 1000));
-        } else if (!releasedAt.containsKey(releaseId)) {
-            earlyWebhooks.put(releaseId, arrived);
-        }
+        arrived(releaseId, arrived, earlyWebhooks, awaitingWebhook, webhookLatency);
     }
 
-    /** Asks the audit API, one request at a time, about each release whose StageReleased is not listed yet. */
+    /**
+     * Follows the audit log as an auditor's monitor would: about every 5 ms it exports the entries appended since
+     * the last look ({@code GET /api/audit/export?from=}) and notes when each StageReleased appears.
+     */
     private void pollAudit(AtomicBoolean polling) {
-        String base = bench.url(Service.AUDIT) + "/api/audit/releases/";
+        String export = bench.url(Service.AUDIT) + "/api/audit/export?from=";
+        long next = auditTreeSize();
         while (polling.get()) {
             long pass = System.nanoTime();
-            for (Map.Entry<String, Long> pending : awaitingAudit.entrySet()) {
-                Http.Response response = bench.http().get(base + pending.getKey() + "/events", "demo-auditor");
-                long seen = System.nanoTime();
-                if (response.status() == 200 && response.body().contains("StageReleased")
-                        && awaitingAudit.remove(pending.getKey()) != null) {
-                    auditLatency.recordValue(Math.max(1, (seen - pending.getValue()) / 1000));
+            Http.Response response = bench.http().get(export + next, "demo-auditor");
+            long seen = System.nanoTime();
+            if (response.status() == 200) {
+                for (String line : response.body().split("\n")) {
+                    Matcher entry = EXPORT_LINE.matcher(line);
+                    if (!entry.find()) {
+                        continue;
+                    }
+                    next = Long.parseLong(entry.group(1)) + 1;
+                    String leaf = new String(Base64.getDecoder().decode(entry.group(2)), StandardCharsets.UTF_8);
+                    Matcher released = RELEASED_ENTRY.matcher(leaf);
+                    if (leaf.contains(STAGE_RELEASED_TYPE) && released.find()) {
+                        arrived(released.group(1), seen, earlyAudit, awaitingAudit, auditLatency);
+                    }
                 }
             }
             long spent = System.nanoTime() - pass;
@@ -256,7 +291,18 @@ final class EndToEnd {
         }
     }
 
-    private void subscribe(String url) {
+    /** The audit log's size now (the second line of the signed checkpoint), so the monitor starts from there. */
+    private long auditTreeSize() {
+        Http.Response checkpoint = bench.http().get(bench.url(Service.AUDIT) + "/api/audit/checkpoint",
+                "demo-auditor");
+        if (checkpoint.status() != 200) {
+            return 0;
+        }
+        return Long.parseLong(checkpoint.body().split("\n")[1].trim());
+    }
+
+    /** Subscribes the receiver to StageReleased webhooks; returns the subscription id. */
+    private String subscribe(String url) {
         Http.Response response = bench.http().post(bench.url(Service.NOTIFIER) + "/api/subscriptions",
                 "demo-subscriber-admin", "{\"channel\":\"WEBHOOK\",\"url\":\"" + url
                         + "\",\"eventTypes\":[\"StageReleased\"]}");
@@ -264,6 +310,11 @@ final class EndToEnd {
             throw new IllegalStateException("could not subscribe the webhook receiver: " + response.status() + " "
                     + response.body());
         }
+        Matcher id = SUBSCRIPTION_ID.matcher(response.body());
+        if (!id.find()) {
+            throw new IllegalStateException("no subscription id in " + response.body());
+        }
+        return id.group(1);
     }
 
     /** The same StageReleased CloudEvent, produced and consumed with plain kafka-clients at the same rate. */

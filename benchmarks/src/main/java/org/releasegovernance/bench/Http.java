@@ -28,6 +28,10 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
     }
 
+    Response delete(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), token);
+    }
+
     private Response send(HttpRequest.Builder request, String token) {
         try {
             if (token != null) {

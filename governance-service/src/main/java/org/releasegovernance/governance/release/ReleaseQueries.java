@@ -25,7 +25,8 @@ class ReleaseQueries {
 
     Optional<ReleaseState> find(String releaseId) {
         ReleaseStateFold fold = new ReleaseStateFold();
-        DomainEventStream stream = eventStore.readEvents(releaseId);
+        // from the first event: releases are short streams and never snapshotted, so no snapshot query first
+        DomainEventStream stream = eventStore.readEvents(releaseId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getPayload() instanceof GovernanceEvent event) {
