@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.releasegovernance.governance.config.RandomIds;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -30,14 +30,14 @@ public class CorrelationId extends OncePerRequestFilter {
     /** The current request's correlation id, or a fresh one outside a request. */
     public static String current() {
         String id = MDC.get(METADATA_KEY);
-        return id != null ? id : UUID.randomUUID().toString();
+        return id != null ? id : RandomIds.next().toString();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String offered = request.getHeader(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && SANE.matcher(offered).matches() ? offered : RandomIds.next().toString();
         MDC.put(METADATA_KEY, id);
         response.setHeader(HEADER, id);
         try {
