@@ -19,6 +19,9 @@ import java.util.Optional;
 @Component
 public class TopicConsumers {
 
+    /** Records per poll of the live feed: one append transaction and one signed checkpoint each. */
+    public static final int FEED_POLL_RECORDS = 1_000;
+
     private final KafkaProperties kafka;
     private final EventsProperties events;
 
@@ -41,7 +44,9 @@ public class TopicConsumers {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        if (!inGroup) {
+        if (inGroup) {
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, FEED_POLL_RECORDS);
+        } else {
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         }

@@ -36,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 class CatchUpTest {
 
     private static final int BACKLOG_RELEASES = 500;
-    /** More than one poll of the feed (500 records), fewer than the backlog. */
-    private static final int GATE_AFTER = 600;
+    /** More than one poll of the feed, fewer than the backlog (3,000 events). */
+    private static final int GATE_AFTER = TopicConsumers.FEED_POLL_RECORDS + 100;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @Autowired
