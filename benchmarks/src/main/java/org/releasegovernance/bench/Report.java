@@ -178,8 +178,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             return;
         }
         md.append("Decisions offered open loop at a fixed rate (a release story starts every 5/rate s whatever "
-                + "happened to earlier ones). Measured from the HTTP response of `StageReleased` to (a) the audit API "
-                + "listing it (one poller asks about each pending release, about every 5 ms) and (b) the webhook "
+                + "happened to earlier ones). Measured from the HTTP response of `StageReleased` to (a) the audit log "
+                + "holding it (a monitor follows the log with `GET /api/audit/export?from=`, about every 5 ms) "
+                + "and (b) the webhook "
                 + "arriving at a local receiver (JDK HTTP server). Decision latency counts from each story's "
                 + "scheduled start. Raw: the same StageReleased CloudEvent through a kafka-clients producer "
                 + "(acks=all, idempotent) and consumer on the same broker, at the same rate.\n\n");
@@ -210,7 +211,8 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
                 + "fresh audit-service process (new schema, new consumer group) timed until its log holds every "
                 + "event. Raw: a kafka-clients consumer reading the same topic and batch-inserting the same rows "
                 + "(one JDBC batch and commit per poll) into a copy of `log_entry`. Rates count from the first "
-                + "stored entry to the last.\n\n");
+                + "stored entry to the last. After the count is reached (not timed), `GET /api/audit/verify` "
+                + "recomputes every leaf and the root at every signed checkpoint.\n\n");
         md.append("| events | fill s | audit start-up s | audit total s | audit replay s | audit entries/s | raw s "
                 + "| raw rows/s | ratio | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|---|\n");
         md.append(f("| %,d | %.1f | %.1f | %.1f | %.1f | %,.0f | %.1f | %,.0f | %.2f | %.0f |%n%n", r.events(),

@@ -8,6 +8,7 @@ import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.events.EventEnvelope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** A mirror or monitor fetches only the entries appended since its last export. */
@@ -40,8 +43,11 @@ class ExportApiTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> auditLog.releaseHistory(releaseId).size() == 6);
         long size = before + 6;
 
-        String body = mvc.perform(get("/api/audit/export").param("from", Long.toString(before))
+        MvcResult started = mvc.perform(get("/api/audit/export").param("from", Long.toString(before))
                         .param("treeSize", Long.toString(size)).header("Authorization", "Bearer demo-auditor"))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        String body = mvc.perform(asyncDispatch(started))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 
