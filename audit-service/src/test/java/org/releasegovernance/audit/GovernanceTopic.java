@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Publishes to the governance topic the way governance-service does: CloudEvents keyed by release id. */
+/** Publishes to the audit topic the way governance-service does: CloudEvents keyed by release id. */
 public final class GovernanceTopic {
 
-    public static final String TOPIC = "release-governance.events";
+    public static final String TOPIC = "release-governance.audit";
 
     private static KafkaProducer<String, CloudEvent> cloudEvents;
     private static KafkaProducer<String, byte[]> rawRecords;

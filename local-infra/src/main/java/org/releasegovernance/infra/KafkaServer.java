@@ -89,7 +89,7 @@ public final class KafkaServer implements AutoCloseable {
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("log.dirs", dir.toString());
-        // one partition, as governance-service creates its topic: the audit log reads the publisher's order from it
+        // topics created on first use get one partition; governance-service creates its own topics explicitly
         config.put("num.partitions", "1");
         config.put("offsets.topic.replication.factor", "1");
         config.put("offsets.topic.num.partitions", "5");

@@ -45,7 +45,7 @@ public final class LocalRun {
                   audit-service       %s   (API: /api/audit/...)
                   notifier-service    %s   (API: /api/subscriptions, /api/deliveries; feed: /feed.atom)
                   PostgreSQL          %s   (user postgres)
-                  Kafka               %s   (topic release-governance.events)
+                  Kafka               %s   (topics release-governance.events, release-governance.audit)
                   data and logs       %s
 
                 Demo tokens (local run only; send as "Authorization: Bearer <token>"):

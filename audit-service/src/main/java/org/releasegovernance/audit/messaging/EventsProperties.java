@@ -8,11 +8,12 @@ import java.time.Duration;
 /**
  * Where events come from and how failures are retried ({@code governance.events.*}).
  *
- * @param topic the Kafka topic of all governance events
+ * @param auditTopic the Kafka topic of all governance events in publication order, on one partition (governance-service
+ *                   publishes it beside the partitioned events topic)
  * @param retry the back-off between attempts when storing an event fails (e.g. the database is down)
  */
 @ConfigurationProperties("governance.events")
-public record EventsProperties(@DefaultValue("release-governance.events") String topic,
+public record EventsProperties(@DefaultValue("release-governance.audit") String auditTopic,
                                @DefaultValue Retry retry) {
 
     /**

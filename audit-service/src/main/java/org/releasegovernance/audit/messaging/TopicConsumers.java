@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Plain Kafka consumers of the governance topic, configured from {@code spring.kafka.*}; values are raw bytes. */
+/** Plain Kafka consumers of the audit topic, configured from {@code spring.kafka.*}; values are raw bytes. */
 @Component
 public class TopicConsumers {
 
@@ -54,7 +54,7 @@ public class TopicConsumers {
     }
 
     public String topic() {
-        return events.topic();
+        return events.auditTopic();
     }
 
     /**

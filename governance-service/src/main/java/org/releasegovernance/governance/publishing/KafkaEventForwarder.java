@@ -28,11 +28,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The outbox: a tracking event processor, whose token lives in the same database as the events, sends every stored
- * event to Kafka. It sends a whole batch of the processor without waiting, in order, and before the batch's
- * transaction (which moves the token) commits, waits until the broker has acknowledged every record of it. A failed
- * send fails the batch: the token stays, and the processor retries the same events later (see
- * {@link PublishingConfiguration}). So a stored event is published at least once and never skipped, the topic (one
- * partition, an idempotent producer) holds the events in the order they were handled, and the event id stays the
+ * event to Kafka, twice: to the events topic (partitioned by release, for subscribers) and to the audit topic (one
+ * partition, in publication order). It sends a whole batch of the processor without waiting, in order, and before
+ * the batch's transaction (which moves the token) commits, waits until the broker has acknowledged every record of
+ * it. A failed send fails the batch: the token stays, and the processor retries the same events later (see
+ * {@link PublishingConfiguration}). So a stored event is published at least once to both and never skipped, each
+ * partition (an idempotent producer) holds the events in the order they were handled, and the event id stays the
  * same on every re-publication.
  */
 @Component
@@ -59,8 +60,10 @@ class KafkaEventForwarder {
         String correlationId = (String) message.getMetaData().get("correlationId");
         EventEnvelope envelope = new EventEnvelope(UUID.fromString(message.getIdentifier()), storedAt, sequence,
                 position, correlationId, event);
-        pendingSends().add(kafka.send(properties.topic(), event.releaseId(),
-                GovernanceCloudEvents.toCloudEvent(envelope)));
+        CloudEvent cloudEvent = GovernanceCloudEvents.toCloudEvent(envelope);
+        List<CompletableFuture<?>> sends = pendingSends();
+        sends.add(kafka.send(properties.topic(), event.releaseId(), cloudEvent));
+        sends.add(kafka.send(properties.auditTopic(), event.releaseId(), cloudEvent));
         log.debug("publishing {} {} of release {} at position {}", envelope.typeName(), envelope.eventId(),
                 event.releaseId(), position);
     }
@@ -87,7 +90,7 @@ class KafkaEventForwarder {
         } catch (TimeoutException e) {
             throw new EventPublicationFailed("no acknowledgement within " + properties.sendTimeout(), e);
         }
-        log.debug("published {} events", sends.size());
+        log.debug("published {} records", sends.size());
     }
 
     /** A batch's events did not all reach the broker; the processor retries the batch. */

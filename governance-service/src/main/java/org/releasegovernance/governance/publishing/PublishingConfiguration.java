@@ -8,17 +8,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topic, and the error handling that makes the forwarder retry instead of skipping. */
+/** The topics, and the error handling that makes the forwarder retry instead of skipping. */
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
 
-    /**
-     * One partition, so every reader sees the events in the order they were published (the audit log's order must
-     * be the same on every replay), and unlimited retention: auditors replay the whole history from the topic.
-     */
+    /** Partitioned by release (key = release id keeps one release's order), unlimited retention. */
     @Bean
     NewTopic governanceEventsTopic(PublishingProperties properties) {
         return TopicBuilder.name(properties.topic())
+                .partitions(properties.partitions())
+                .replicas(1)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
+    }
+
+    /**
+     * The audit stream: one partition, so every read sees the events in the order they were published (the audit
+     * log's order must be the same on every replay), and unlimited retention: auditors replay the whole history.
+     */
+    @Bean
+    NewTopic governanceAuditTopic(PublishingProperties properties) {
+        return TopicBuilder.name(properties.auditTopic())
                 .partitions(1)
                 .replicas(1)
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")

@@ -73,6 +73,15 @@ class ReleaseApiTest {
         assertThat(records).extracting(record -> record.value().getId())
                 .containsExactlyElementsOf(storedEventIds(releaseId));
         assertThat(records.get(5).value().getSubject()).isEqualTo("117M");
+
+        // the audit stream: the same events, in the same order, on a topic of one partition
+        String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+        List<ConsumerRecord<String, CloudEvent>> audited = TopicReader.awaitRecords(bootstrap,
+                TopicReader.AUDIT_TOPIC, releaseId, 6, Duration.ofSeconds(60));
+        assertThat(audited).extracting(record -> record.value().getId())
+                .containsExactlyElementsOf(storedEventIds(releaseId));
+        assertThat(TopicReader.partitions(bootstrap, TopicReader.AUDIT_TOPIC)).isEqualTo(1);
+        assertThat(TopicReader.partitions(bootstrap, TopicReader.TOPIC)).isEqualTo(3);
     }
 
     @Test
