@@ -26,8 +26,11 @@ record Bench(Options options, LocalSystem system, Http http, Path workDir) {
      * @return false if the time ran out first
      */
     boolean awaitPipelineIdle(java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         return KafkaTools.awaitIdle(system.kafkaBootstrapServers(), KafkaTools.EVENTS_TOPIC, this::storedEvents,
-                timeout);
+                timeout)
+                && KafkaTools.awaitIdle(system.kafkaBootstrapServers(), KafkaTools.AUDIT_TOPIC, this::storedEvents,
+                java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     private long storedEvents() throws SQLException {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * processes from their jars), runs each scenario after a warm-up beside its raw baseline, and writes
  * {@code target/bench/report.md}, {@code report.json} and one PNG chart per scenario.
  *
- * <pre>./run-benchmarks.sh [--quick] [--rebuild-events=N] [--no-profile] [--out=DIR]</pre>
+ * <pre>./run-benchmarks.sh [--quick] [--rebuild-events=N[,M...]] [--no-profile] [--out=DIR]</pre>
  */
 public final class BenchmarkRun {
 
@@ -55,7 +55,7 @@ public final class BenchmarkRun {
             Bench bench = new Bench(options, system, new Http(), dataDir);
             DecisionThroughput.Result throughput = null;
             EndToEnd.Result endToEnd = null;
-            AuditRebuild.Result rebuild = null;
+            List<AuditRebuild.Result> rebuilds = new ArrayList<>();
             List<CostSampler.ServiceCost> costs;
             try (CostSampler cost = new CostSampler(bench)) {
                 // end to end first: scenario 1 leaves a publishing backlog that would delay every later event
@@ -77,13 +77,15 @@ public final class BenchmarkRun {
             if (!bench.awaitPipelineIdle(java.time.Duration.ofMinutes(3))) {
                 notes.add("scenario 1's backlog was still being published, audited and announced during scenario 3");
             }
-            try {
-                rebuild = new AuditRebuild(bench).run();
-            } catch (Exception | AssertionError e) {
-                failures.add("scenario 3: " + e);
-                e.printStackTrace();
+            for (int size : options.rebuildSizes()) {
+                try {
+                    rebuilds.add(new AuditRebuild(bench).run(size));
+                } catch (Exception | AssertionError e) {
+                    failures.add("scenario 3 (" + size + " events): " + e);
+                    e.printStackTrace();
+                }
             }
-            report = Report.of(options, coldStart, throughput, endToEnd, rebuild, costs, failures, notes);
+            report = Report.of(options, coldStart, throughput, endToEnd, rebuilds, costs, failures, notes);
             Charts.write(options.outDir().resolve("scenario-4-cost.png"), "Scenario 4: cost during scenarios 1 and 2",
                     Report.costPanel(costs), Report.coldStartPanel(coldStart));
         } finally {

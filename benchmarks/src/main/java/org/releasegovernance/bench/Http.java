@@ -20,16 +20,21 @@ final class Http {
 
     Response post(String url, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(60)), token);
     }
 
     /** @param token the bearer token, or {@code null} for a public path such as health */
     Response get(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+        return get(url, token, Duration.ofSeconds(60));
+    }
+
+    /** A GET that may take long, such as verifying a whole log. */
+    Response get(String url, String token, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(timeout), token);
     }
 
     Response delete(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), token);
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE().timeout(Duration.ofSeconds(60)), token);
     }
 
     private Response send(HttpRequest.Builder request, String token) {
@@ -37,7 +42,7 @@ final class Http {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = client.send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {

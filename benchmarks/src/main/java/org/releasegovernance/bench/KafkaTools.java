@@ -28,6 +28,7 @@ final class KafkaTools {
     }
 
     static final String EVENTS_TOPIC = "release-governance.events";
+    static final String AUDIT_TOPIC = "release-governance.audit";
 
     private KafkaTools() {
     }

@@ -14,35 +14,36 @@ import java.util.Arrays;
  * @param throughputSeconds  how long each concurrency level of scenario 1 runs
  * @param rates              offered decision rates of scenario 2 (decisions per second, open loop)
  * @param endToEndSeconds    how long each rate of scenario 2 runs
- * @param rebuildEvents      events on the topic the audit log is rebuilt from in scenario 3
+ * @param rebuildSizes       sizes of the topics the audit log is rebuilt from in scenario 3, one rebuild each
  * @param profile            record governance-service with JFR during scenario 1 and name the top costs
  */
 record Options(boolean quick, Path outDir, Path servicesDir, int warmupSeconds, int[] clientLevels,
-               int throughputSeconds, int[] rates, int endToEndSeconds, int rebuildEvents, boolean profile) {
+               int throughputSeconds, int[] rates, int endToEndSeconds, int[] rebuildSizes, boolean profile) {
 
     static Options parse(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         Path out = Path.of("target", "bench").toAbsolutePath();
         Path services = Path.of(System.getenv().getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize();
-        Integer rebuild = null;
+        int[] rebuild = null;
         boolean profile = true;
         for (String arg : args) {
             if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length())).toAbsolutePath();
             } else if (arg.startsWith("--rebuild-events=")) {
-                rebuild = Integer.parseInt(arg.substring("--rebuild-events=".length()));
+                rebuild = Arrays.stream(arg.substring("--rebuild-events=".length()).split(","))
+                        .mapToInt(size -> Integer.parseInt(size.trim())).toArray();
             } else if (arg.equals("--no-profile")) {
                 profile = false;
             } else if (!arg.equals("--quick")) {
                 throw new IllegalArgumentException("unknown option " + arg
-                        + " (use --quick, --out=DIR, --rebuild-events=N, --no-profile)");
+                        + " (use --quick, --out=DIR, --rebuild-events=N[,M...], --no-profile)");
             }
         }
         if (quick) {
             return new Options(true, out, services, 5, new int[] {1, 4, 16, 64}, 4, new int[] {50, 200}, 6,
-                    rebuild != null ? rebuild : 3_000, profile);
+                    rebuild != null ? rebuild : new int[] {3_000}, profile);
         }
         return new Options(false, out, services, 20, new int[] {1, 4, 16, 64}, 20, new int[] {50, 200, 500}, 20,
-                rebuild != null ? rebuild : 100_000, profile);
+                rebuild != null ? rebuild : new int[] {100_000, 1_000_000}, profile);
     }
 }
