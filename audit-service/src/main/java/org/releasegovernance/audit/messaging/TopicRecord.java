@@ -3,7 +3,6 @@ package org.releasegovernance.audit.messaging;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.CanonicalEntry;
 import org.releasegovernance.events.EventEnvelope;
@@ -44,10 +43,6 @@ public record TopicRecord(ConsumerRecord<String, byte[]> record, CloudEvent clou
 
     public long position() {
         return envelope.position();
-    }
-
-    public TopicPartition partition() {
-        return new TopicPartition(record.topic(), record.partition());
     }
 
     /** The entry to append for this event. */
