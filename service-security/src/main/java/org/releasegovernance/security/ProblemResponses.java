@@ -14,8 +14,8 @@ import java.net.URI;
 /** RFC 9457 problem documents for requests refused before they reach a controller. */
 final class ProblemResponses {
 
-    static final URI UNAUTHENTICATED = URI.create("https://releasegovernance.org/problems/unauthenticated");
-    static final URI FORBIDDEN = URI.create("https://releasegovernance.org/problems/forbidden");
+    static final URI UNAUTHENTICATED = URI.create(Problems.TYPE_BASE + "unauthenticated");
+    static final URI FORBIDDEN = URI.create(Problems.TYPE_BASE + "forbidden");
 
     private ProblemResponses() {
     }

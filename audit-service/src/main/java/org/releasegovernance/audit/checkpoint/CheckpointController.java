@@ -1,6 +1,6 @@
 package org.releasegovernance.audit.checkpoint;
 
-import org.releasegovernance.audit.web.ProblemTypes;
+import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,6 +45,6 @@ class CheckpointController {
 
     private static ErrorResponseException notFound(String detail) {
         return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemTypes.problem(HttpStatus.NOT_FOUND, "checkpoint-not-found", detail), null);
+                Problems.problem(HttpStatus.NOT_FOUND, "checkpoint-not-found", detail), null);
     }
 }

@@ -1,6 +1,6 @@
 package org.releasegovernance.audit.log;
 
-import org.releasegovernance.audit.web.ProblemTypes;
+import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -11,7 +11,7 @@ class ReleaseNotFound extends ErrorResponseException {
 
     ReleaseNotFound(String releaseId) {
         super(HttpStatus.NOT_FOUND,
-                ProblemTypes.problem(HttpStatus.NOT_FOUND, RULE,
+                Problems.problem(HttpStatus.NOT_FOUND, RULE,
                         "No event of release '" + releaseId + "' is recorded in the audit log."),
                 null);
     }

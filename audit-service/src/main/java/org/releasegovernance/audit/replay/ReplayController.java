@@ -1,6 +1,6 @@
 package org.releasegovernance.audit.replay;
 
-import org.releasegovernance.audit.web.ProblemTypes;
+import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,6 +37,6 @@ class ReplayController {
     @PreAuthorize("hasRole('AUDITOR')")
     ReplayStatus status(@PathVariable long id) {
         return replays.status(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemTypes.problem(HttpStatus.NOT_FOUND, "replay-not-found", "No replay " + id + "."), null));
+                Problems.problem(HttpStatus.NOT_FOUND, "replay-not-found", "No replay " + id + "."), null));
     }
 }

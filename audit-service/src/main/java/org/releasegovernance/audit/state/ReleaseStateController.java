@@ -2,7 +2,7 @@ package org.releasegovernance.audit.state;
 
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.LogEntry;
-import org.releasegovernance.audit.web.ProblemTypes;
+import org.releasegovernance.security.Problems;
 import org.releasegovernance.events.EventTypes;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.GovernanceJson;
@@ -46,7 +46,7 @@ class ReleaseStateController {
             }
         }
         ReleaseState state = fold.state().orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemTypes.problem(HttpStatus.NOT_FOUND, "release-not-found",
+                Problems.problem(HttpStatus.NOT_FOUND, "release-not-found",
                         "Release '" + releaseId + "' was not registered as of " + asOf + "."), null));
         return new StateAsOf(asOf, state);
     }

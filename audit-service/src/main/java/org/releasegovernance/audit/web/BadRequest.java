@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.web;
 
+import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -7,6 +8,6 @@ import org.springframework.web.ErrorResponseException;
 public class BadRequest extends ErrorResponseException {
 
     public BadRequest(String rule, String detail) {
-        super(HttpStatus.BAD_REQUEST, ProblemTypes.problem(HttpStatus.BAD_REQUEST, rule, detail), null);
+        super(HttpStatus.BAD_REQUEST, Problems.problem(HttpStatus.BAD_REQUEST, rule, detail), null);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.governance.release.Rule;
+import org.releasegovernance.security.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -27,7 +28,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,9 +127,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     private void problem(HttpServletResponse response, HttpStatus status, String slug, String detail, String rule)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(ProblemDocuments.TYPE_BASE + slug));
-        problem.setTitle(slug);
+        ProblemDetail problem = Problems.problem(status, slug, detail);
         if (rule != null) {
             problem.setProperty("rule", rule);
         }

@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.governance.release.RuleViolation;
+import org.releasegovernance.security.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class ProblemDocuments extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_BASE = "https://releasegovernance.org/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDocuments.class);
 
     @ExceptionHandler(RuleViolation.class)
@@ -89,10 +88,7 @@ public class ProblemDocuments extends ResponseEntityExceptionHandler {
 
     /** The problem document of a broken rule: its stable type, the rule named, the detail saying why. */
     public static ProblemDetail ruleProblem(Rule rule, String detail) {
-        HttpStatus status = statusOf(rule.kind());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + rule.slug()));
-        problem.setTitle(rule.slug());
+        ProblemDetail problem = Problems.problem(statusOf(rule.kind()), rule.slug(), detail);
         problem.setProperty("rule", rule.name());
         return problem;
     }
@@ -111,16 +107,10 @@ public class ProblemDocuments extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail badRequest(String slug, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(slug);
-        return problem;
+        return Problems.problem(HttpStatus.BAD_REQUEST, slug, detail);
     }
 
     private static String path(JsonMappingException exception) {
-        return exception.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : String.valueOf(reference.getIndex()))
-                .collect(Collectors.joining("."));
+        return Problems.fieldPath(exception);
     }
 }

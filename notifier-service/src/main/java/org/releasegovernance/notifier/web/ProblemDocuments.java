@@ -3,6 +3,7 @@ package org.releasegovernance.notifier.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
 /** Refusals as RFC 9457 problem documents naming the broken rule or field. */
 @RestControllerAdvice
 class ProblemDocuments extends ResponseEntityExceptionHandler {
-
-    private static final String TYPE_BASE = "https://releasegovernance.org/problems/";
 
     @ExceptionHandler(InvalidField.class)
     ProblemDetail invalidField(InvalidField invalid) {
@@ -88,16 +86,10 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(slug);
-        return problem;
+        return Problems.problem(status, slug, detail);
     }
 
     private static String path(JsonMappingException exception) {
-        return exception.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : String.valueOf(reference.getIndex()))
-                .collect(Collectors.joining("."));
+        return Problems.fieldPath(exception);
     }
 }
