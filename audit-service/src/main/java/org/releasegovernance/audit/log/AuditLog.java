@@ -82,11 +82,18 @@ public class AuditLog {
     }
 
     private Set<UUID> recordedAmong(List<NewEntry> batch) {
-        UUID[] ids = batch.stream().map(entry -> entry.envelope().eventId()).toArray(UUID[]::new);
+        return eventIdsIn(jdbc, "log_entry", batch.stream().map(entry -> entry.envelope().eventId()).toList());
+    }
+
+    /**
+     * Which of these event ids a log table (the live {@code log_entry} or a replay's table) already holds: one query
+     * per batch, so an event published again is appended once.
+     */
+    public static Set<UUID> eventIdsIn(JdbcTemplate jdbc, String table, List<UUID> ids) {
         Set<UUID> recorded = new HashSet<>();
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select event_id from log_entry where event_id = any(?)");
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            var statement = connection.prepareStatement("select event_id from " + table + " where event_id = any(?)");
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             return statement;
         }, row -> {
             recorded.add(row.getObject(1, UUID.class));

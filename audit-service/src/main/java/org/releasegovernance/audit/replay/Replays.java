@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
+import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.messaging.TopicConsumers;
 import org.releasegovernance.audit.messaging.TopicRecord;
 import org.releasegovernance.tlog.CompactRange;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,7 +139,8 @@ public class Replays {
         if (records.isEmpty()) {
             return;
         }
-        Set<UUID> recorded = alreadyRecorded(table, records);
+        Set<UUID> recorded = AuditLog.eventIdsIn(jdbc, table,
+                records.stream().map(record -> record.envelope().eventId()).toList());
         List<Object[]> rows = new ArrayList<>(records.size());
         for (TopicRecord record : records) {
             if (!recorded.add(record.envelope().eventId())) {
@@ -157,19 +158,6 @@ public class Replays {
             jdbc.batchUpdate("insert into " + table + " (log_index, event_id, position, leaf, leaf_hash) "
                     + "values (?, ?, ?, ?, ?)", rows);
         }
-    }
-
-    private Set<UUID> alreadyRecorded(String table, List<TopicRecord> records) {
-        UUID[] ids = records.stream().map(record -> record.envelope().eventId()).toArray(UUID[]::new);
-        Set<UUID> recorded = new HashSet<>();
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select event_id from " + table + " where event_id = any(?)");
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
-            return statement;
-        }, row -> {
-            recorded.add(row.getObject(1, UUID.class));
-        });
-        return recorded;
     }
 
     private static String base64(byte[] bytes) {
