@@ -10,6 +10,7 @@ import org.releasegovernance.events.Gpt2;
 import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
+import org.releasegovernance.notifier.PlayedDns;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -158,21 +159,33 @@ class WebhookDeliveryTest extends NotifierServiceTest {
     }
 
     @Test
-    void aUrlThatNowResolvesToAnInternalAddressIsRefusedAtSendTime() throws Exception {
+    void aHostThatNowResolvesToAnInternalAddressIsNotCalledAndItsDeliveryDiesWithTheReason() throws Exception {
         String releaseId = "gpt-2-" + UUID.randomUUID();
-        String subscriptionId = subscribe("/fine/" + releaseId, releaseId).get("id").asText();
-        // as if the subscriber's DNS name had been re-pointed at the cloud metadata service since it subscribed
-        jdbc.sql("update subscription set url = 'http://169.254.169.254/latest/meta-data/' where id = ?::uuid")
-                .param(subscriptionId).update();
+        String host = "rebound-" + UUID.randomUUID() + ".test";
+        String path = "/rebound/" + releaseId;
+        PlayedDns.answer(host, "93.184.215.14");
+        String subscriptionId = JSON.readTree(mvc.perform(org.springframework.test.web.servlet.request
+                        .MockMvcRequestBuilders.post("/api/subscriptions").header("Authorization", ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"channel":"WEBHOOK","url":"http://%s:%d%s","eventTypes":["StageReleased"],
+                                 "releaseIds":["%s"]}""".formatted(host, RECEIVER.port(), path, releaseId)))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString()).get("id").asText();
+        // the subscriber's DNS name re-pointed at the cloud metadata service since it subscribed
+        PlayedDns.answer(host, "169.254.169.254");
         GovernanceTopic.publish(GovernanceTopic.envelopes(storyOf(releaseId)));
 
         awaitOnlyDelivery(subscriptionId, "DEAD");
         JsonNode delivery = deliveryLog(subscriptionId).get(0);
         assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        assertThat(delivery.get("lastError").asText()).contains("refused by the SSRF guard", "169.254.169.254",
+                "dead letter after 4 attempts");
         delivery.get("attemptLog").forEach(attempt -> {
             assertThat(attempt.get("statusCode").isNull()).isTrue();
-            assertThat(attempt.get("error").asText()).contains("refused by the SSRF guard", "link-local");
+            assertThat(attempt.get("error").asText()).contains("refused by the SSRF guard",
+                    "169.254.0.0/16 (Link Local, RFC 3927)");
         });
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo(path)))).isEmpty();
     }
 
     @Test
