@@ -203,7 +203,8 @@ class SubscriptionController {
         try {
             guard.check(url);
         } catch (RefusedDestination refused) {
-            throw new InvalidField("url", "Field 'url' is refused: " + refused.getMessage() + ".");
+            throw new InvalidField("url", refused.rule().slug(), "Field 'url' is refused: " + refused.getMessage()
+                    + ".");
         }
     }
 

@@ -30,6 +30,9 @@ class ProblemDocuments extends ResponseEntityExceptionHandler {
     ProblemDetail invalidField(InvalidField invalid) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", invalid.getMessage());
         problem.setProperty("field", invalid.field());
+        if (invalid.rule() != null) {
+            problem.setProperty("rule", invalid.rule());
+        }
         return problem;
     }
 

@@ -1,6 +1,8 @@
 package org.releasegovernance.notifier.subscription;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.releasegovernance.notifier.NotifierServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -96,6 +98,60 @@ class SubscriptionApiTest extends NotifierServiceTest {
         assertThat(count()).isEqualTo(before);
     }
 
+    /** Issue 10 (defect 5): destinations accepted before the allow-list. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[::10.0.0.1]/", "http://[64:ff9b::10.0.0.1]/", "http://[2002:a00:1::]/",
+            "http://192.0.2.1/hook", "http://[2001:db8::1]/hook", "https://hooks.example.org:0/hook",
+            "https://hooks.example.org:65536/hook"})
+    void destinationsOutsideThePublicInternetAreRefusedOnCreateWithNothingStored(String url) throws Exception {
+        long before = count();
+        create("{\"channel\":\"WEBHOOK\",\"url\":\"" + url + "\",\"eventTypes\":[\"StageReleased\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://releasegovernance.org/problems/invalid-request"))
+                .andExpect(jsonPath("$.field").value("url"))
+                .andExpect(jsonPath("$.rule").value(url.contains("example.org") ? "port-in-range" : "public-address"))
+                .andExpect(jsonPath("$.detail").value(containsString("'url'")));
+        create("{\"channel\":\"MASTODON\",\"url\":\"" + url + "\",\"accessToken\":\"t\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("url"));
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://[::10.0.0.1]/", "http://[64:ff9b::10.0.0.1]/", "http://[2002:a00:1::]/",
+            "http://192.0.2.1/hook", "http://[2001:db8::1]/hook", "https://hooks.example.org:0/hook",
+            "https://hooks.example.org:65536/hook"})
+    void destinationsOutsideThePublicInternetAreRefusedOnChangeWithNothingChanged(String url) throws Exception {
+        String webhook = idOf(create("""
+                {"channel":"WEBHOOK","url":"https://hooks.example.org/kept","eventTypes":["StageReleased"]}"""));
+        String mastodon = idOf(create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\","
+                + "\"accessToken\":\"t\"}"));
+        for (String id : List.of(webhook, mastodon)) {
+            String stored = storedUrl(id);
+            change(id, "{\"url\":\"" + url + "\",\"status\":\"PAUSED\"}")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.field").value("url"))
+                    .andExpect(jsonPath("$.detail").value(containsString("'url'")));
+            assertThat(storedUrl(id)).isEqualTo(stored);
+            assertThat(storedStatus(id)).isEqualTo("ACTIVE");
+        }
+    }
+
+    /** Where the refusal says where the address lies: the registry block and its RFC, and the way out. */
+    @Test
+    void theRefusalNamesTheFieldTheRuleAndTheRegistryBlock() throws Exception {
+        create("{\"channel\":\"WEBHOOK\",\"url\":\"http://[64:ff9b::169.254.169.254]/\","
+                + "\"eventTypes\":[\"StageReleased\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("url"))
+                .andExpect(jsonPath("$.rule").value("public-address"))
+                .andExpect(jsonPath("$.detail").value(containsString("64:ff9b::/96 (IPv4-IPv6 Translat. (NAT64), "
+                        + "RFC 6052), carrying 169.254.169.254, in 169.254.0.0/16 (Link Local, RFC 3927)")))
+                .andExpect(jsonPath("$.detail").value(containsString("notifier.outbound.allowed-hosts")));
+    }
+
     @Test
     void aMastodonSubscriptionNeedsAnAccessTokenAndOnlyIt() throws Exception {
         create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\"}")
@@ -175,6 +231,15 @@ class SubscriptionApiTest extends NotifierServiceTest {
     private ResultActions create(String body) throws Exception {
         return mvc.perform(post("/api/subscriptions").header("Authorization", "Bearer demo-subscriber-admin")
                 .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private String storedUrl(String id) {
+        return jdbc.sql("select url from subscription where id = ?::uuid").param(id).query(String.class).single();
+    }
+
+    private String storedStatus(String id) {
+        return jdbc.sql("select status from subscription where id = ?::uuid").param(id).query(String.class)
+                .single();
     }
 
     private long count() {
