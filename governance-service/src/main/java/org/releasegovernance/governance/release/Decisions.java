@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.releasegovernance.events.state.ReleaseState;
 import org.releasegovernance.events.state.StageState;
+import org.releasegovernance.governance.release.Commands.RegisterRelease;
 import org.releasegovernance.governance.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,19 @@ class Decisions {
                         attempt + 1);
             }
         }
+    }
+
+    /**
+     * Registers a release, refusing a known id before the command: the event store would refuse it too, but inside
+     * a request's own transaction that refusal aborts the transaction, and the refusal could not be kept as the
+     * answer to the request's {@code Idempotency-Key}.
+     */
+    void register(RegisterRelease command) {
+        if (queries.find(command.releaseId()).isPresent()) {
+            throw new RuleViolation(Rule.RELEASE_ALREADY_REGISTERED,
+                    "A release with the id " + command.releaseId() + " is already registered.");
+        }
+        send(command);
     }
 
     /** The version an {@code If-Match} header names; {@code null} without one or for {@code *}. */
