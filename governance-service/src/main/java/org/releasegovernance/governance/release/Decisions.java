@@ -7,11 +7,13 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.releasegovernance.events.state.ReleaseState;
 import org.releasegovernance.events.state.StageState;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
+import org.releasegovernance.governance.web.ConflictingWrite;
 import org.releasegovernance.governance.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +49,10 @@ class Decisions {
      * Sends a command and waits for its outcome. Within one instance the aggregate lock serialises commands on a
      * release; between instances the event store's unique (release, sequence) key refuses the loser, which is
      * retried here against the new state, so no decision is lost and none is counted twice.
+     *
+     * <p>Inside a request's own transaction (a request with an {@code Idempotency-Key}) the refusal has aborted that
+     * transaction, so it cannot be retried here: it becomes a {@link ConflictingWrite}, and the request runs again
+     * in a fresh transaction.
      */
     void send(Object command) {
         for (int attempt = 1; ; attempt++) {
@@ -54,8 +60,11 @@ class Decisions {
                 commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
                 return;
             } catch (AggregateStreamCreationException exception) {
-                throw exception;
+                throw inRequestTransaction() ? new ConflictingWrite(exception) : exception;
             } catch (ConcurrencyException exception) {
+                if (inRequestTransaction()) {
+                    throw new ConflictingWrite(exception);
+                }
                 if (attempt == ATTEMPTS) {
                     throw exception;
                 }
@@ -76,6 +85,10 @@ class Decisions {
                     "A release with the id " + command.releaseId() + " is already registered.");
         }
         send(command);
+    }
+
+    private static boolean inRequestTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     /** The version an {@code If-Match} header names; {@code null} without one or for {@code *}. */
