@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.governance.publishing.TopicReader;
+import org.releasegovernance.infra.PostgresServer;
 import org.releasegovernance.infra.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -24,10 +25,14 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,7 @@ import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -58,6 +64,7 @@ class IdempotencyKeysTest {
 
     private static final String PROBLEMS = "https://releasegovernance.org/problems/";
     private static final String CRASH = "X-Test-Crash-Before-Commit";
+    private static final String SCHEMA = "governance_idempotency";
 
     @Autowired
     MockMvc mvc;
@@ -75,10 +82,10 @@ class IdempotencyKeysTest {
     static void eventStoreOfItsOwn(DynamicPropertyRegistry registry) {
         // the crash hook makes this a context of its own; its publisher and another cached context's would both
         // claim one token store's segment (same JVM, same owner name) and publish every event twice
-        registry.add("spring.datasource.hikari.schema", () -> "governance_idempotency");
-        registry.add("spring.flyway.schemas", () -> "governance_idempotency");
-        registry.add("spring.flyway.default-schema", () -> "governance_idempotency");
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> "governance_idempotency");
+        registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.flyway.default-schema", () -> SCHEMA);
+        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
     }
 
     /**
@@ -160,6 +167,82 @@ class IdempotencyKeysTest {
                 .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
                 .andExpect(content().json(first.getResponse().getContentAsString(), true));
         assertThat(stored(id, "StageProposed")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterTheServiceWasKilledBetweenTheCommandAndItsAnswerGetsTheFirstAnswerAndOneEvent()
+            throws Exception {
+        String id = registered();
+        String path = "/api/releases/" + id + "/stages";
+        String key = uniqueKey();
+        int port = freePort();
+        Path output = Files.createTempFile("pausing-instance-", ".log");
+        output.toFile().deleteOnExit();
+        Process instance = startPausingInstance(port, output);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofMinutes(3)).until(() -> instance.isAlive() && healthy(http, port));
+            http.sendAsync(request("demo-member-1", path, proposal("117M"), port)
+                    .header(IdempotencyKeys.HEADER, key).header(PausingInstance.HEADER, "true").build(),
+                    HttpResponse.BodyHandlers.discarding());
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> Files.readString(output).contains(PausingInstance.PAUSED));
+            instance.destroyForcibly().waitFor();
+        } finally {
+            instance.destroyForcibly();
+        }
+        assertThat(stored(id, "StageProposed")).isZero();
+
+        // the killed instance's connection may take a moment to be closed: until then the key is still held
+        HttpResponse<String> retry = await().atMost(Duration.ofSeconds(30)).until(() -> send(keyed("demo-member-1",
+                path, key, proposal("117M"))), answer -> answer.statusCode() != 409);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.headers().firstValue(IdempotencyKeys.REPLAYED)).isEmpty();
+        HttpResponse<String> replayed = send(keyed("demo-member-1", path, key, proposal("117M")));
+        assertThat(replayed.statusCode()).isEqualTo(201);
+        assertThat(replayed.headers().firstValue(IdempotencyKeys.REPLAYED)).contains("true");
+        assertThat(replayed.body()).isEqualTo(retry.body());
+        assertThat(stored(id, "StageProposed")).isEqualTo(1);
+    }
+
+    /** This service as a process of its own on this test's database and broker, with the same event store. */
+    private Process startPausingInstance(int port, Path output) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(java, "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-cp", classpath,
+                PausingInstance.class.getName(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + TestInfrastructure.postgres().jdbcUrl(),
+                "--spring.datasource.username=" + PostgresServer.USER,
+                "--spring.datasource.password=postgres",
+                "--spring.datasource.hikari.schema=" + SCHEMA,
+                "--spring.flyway.schemas=" + SCHEMA,
+                "--spring.flyway.default-schema=" + SCHEMA,
+                "--spring.jpa.properties.hibernate.default_schema=" + SCHEMA,
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "--governance.security.demo-tokens=true",
+                "--logging.level.org.apache.kafka=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+    }
+
+    private static boolean healthy(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
@@ -275,11 +358,19 @@ class IdempotencyKeysTest {
         }
     }
 
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest keyed(String token, String path, String key, String body) {
         return request(token, path, body).header(IdempotencyKeys.HEADER, key).build();
     }
 
     private HttpRequest.Builder request(String token, String path, String body) {
+        return request(token, path, body, port);
+    }
+
+    private static HttpRequest.Builder request(String token, String path, String body, int port) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
