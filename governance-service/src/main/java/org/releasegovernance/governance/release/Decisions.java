@@ -6,11 +6,14 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.releasegovernance.events.state.ReleaseState;
 import org.releasegovernance.events.state.StageState;
+import org.releasegovernance.governance.release.Commands.RegisterRelease;
+import org.releasegovernance.governance.web.ConflictingWrite;
 import org.releasegovernance.governance.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +49,10 @@ class Decisions {
      * Sends a command and waits for its outcome. Within one instance the aggregate lock serialises commands on a
      * release; between instances the event store's unique (release, sequence) key refuses the loser, which is
      * retried here against the new state, so no decision is lost and none is counted twice.
+     *
+     * <p>Inside a request's own transaction (a request with an {@code Idempotency-Key}) the refusal has aborted that
+     * transaction, so it cannot be retried here: it becomes a {@link ConflictingWrite}, and the request runs again
+     * in a fresh transaction.
      */
     void send(Object command) {
         for (int attempt = 1; ; attempt++) {
@@ -53,8 +60,11 @@ class Decisions {
                 commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
                 return;
             } catch (AggregateStreamCreationException exception) {
-                throw exception;
+                throw inRequestTransaction() ? new ConflictingWrite(exception) : exception;
             } catch (ConcurrencyException exception) {
+                if (inRequestTransaction()) {
+                    throw new ConflictingWrite(exception);
+                }
                 if (attempt == ATTEMPTS) {
                     throw exception;
                 }
@@ -62,6 +72,23 @@ class Decisions {
                         attempt + 1);
             }
         }
+    }
+
+    /**
+     * Registers a release, refusing a known id before the command: the event store would refuse it too, but inside
+     * a request's own transaction that refusal aborts the transaction, and the refusal could not be kept as the
+     * answer to the request's {@code Idempotency-Key}.
+     */
+    void register(RegisterRelease command) {
+        if (queries.find(command.releaseId()).isPresent()) {
+            throw new RuleViolation(Rule.RELEASE_ALREADY_REGISTERED,
+                    "A release with the id " + command.releaseId() + " is already registered.");
+        }
+        send(command);
+    }
+
+    private static boolean inRequestTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     /** The version an {@code If-Match} header names; {@code null} without one or for {@code *}. */

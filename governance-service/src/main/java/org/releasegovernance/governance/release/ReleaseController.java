@@ -54,7 +54,7 @@ class ReleaseController {
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Register a release with its policy (role CHAIR)")
     ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request, Principal actor) {
-        decisions.send(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
+        decisions.register(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
                 actor.getName()));
         log.info("release {} registered by {}", request.releaseId(), actor.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{releaseId}")

@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -28,6 +31,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,6 +44,13 @@ import java.util.Map;
  * the request (method, path, {@code If-Match}, body); a repeat with the same request gets that answer again and
  * changes nothing, the same key with another request is refused with 422. Also caps request bodies, so an oversized
  * body is a 400 before anything reads it. Runs after Spring Security, which names the actor.
+ *
+ * <p>A request with a key runs in one transaction that this filter opens: it first takes a PostgreSQL advisory lock
+ * on (actor, key) — held by another request, the answer is 409 {@code idempotency-key-in-progress} — then either
+ * finds the stored answer or runs the request, whose command joins the transaction, and stores the answer before
+ * the commit. The decision's events, the list projection and the answer commit together or not at all, so a crash at
+ * any point leaves either the first answer or nothing, and a retry gets the first answer or runs afresh. The answer
+ * is buffered and written to the client only after the commit, so no lock is held while the client reads.
  */
 @Component
 @Order(0)
@@ -48,15 +59,19 @@ class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** How often a keyed request whose decision lost a race on its release is run again, each time afresh. */
+    static final int ATTEMPTS = 10;
     private static final int MAX_KEY_LENGTH = 255;
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final PlatformTransactionManager transactions;
 
-    IdempotencyKeys(JdbcTemplate jdbc, ObjectMapper json) {
+    IdempotencyKeys(JdbcTemplate jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transactions = transactions;
     }
 
     @Override
@@ -87,42 +102,109 @@ class IdempotencyKeys extends OncePerRequestFilter {
                     "Header '" + HEADER + "' must be 1-" + MAX_KEY_LENGTH + " characters.", null);
             return;
         }
-        String actor = authentication.getName();
-        String hash = hash(request, body);
-        List<Map<String, Object>> earlier = jdbc.queryForList("select request_hash, status, content_type, location, "
-                + "etag, body from idempotent_request where actor = ? and idempotency_key = ?", actor, key);
-        if (!earlier.isEmpty()) {
-            replay(earlier.get(0), hash, response);
-            return;
+        Keyed keyed = new Keyed(authentication.getName(), key, hash(request, body), cached, chain);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inOneTransaction(keyed, response).writeTo(response);
+                return;
+            } catch (ConflictingWrite conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+                log.info("concurrent change, running the request again (attempt {})", attempt + 1);
+            }
         }
-        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        chain.doFilter(cached, recorded);
-        int status = recorded.getStatus();
-        if (status < 500 && status != 401 && status != 403) {
-            jdbc.update("insert into idempotent_request (actor, idempotency_key, method, path, request_hash, status, "
-                            + "content_type, location, etag, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                            + "on conflict (actor, idempotency_key) do nothing", actor, key, request.getMethod(),
-                    request.getRequestURI(), hash, status, recorded.getContentType(),
-                    recorded.getHeader(HttpHeaders.LOCATION), recorded.getHeader(HttpHeaders.ETAG),
-                    recorded.getContentAsByteArray());
-        }
-        recorded.copyBodyToResponse();
     }
 
-    private void replay(Map<String, Object> earlier, String hash, HttpServletResponse response) throws IOException {
+    /**
+     * Reserves the key, then replays or refuses it, or runs the request and stores its answer; commits only a new
+     * answer. Returns what to send, which the caller writes after the transaction has ended.
+     */
+    private Answer inOneTransaction(Keyed keyed, HttpServletResponse response) throws ServletException, IOException {
+        TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        boolean commit = false;
+        try {
+            if (!reserved(keyed)) {
+                return inProgress();
+            }
+            List<Map<String, Object>> earlier = jdbc.queryForList("select request_hash, status, content_type, "
+                    + "location, etag, body from idempotent_request where actor = ? and idempotency_key = ?",
+                    keyed.actor(), keyed.key());
+            if (!earlier.isEmpty()) {
+                return replay(earlier.get(0), keyed.hash());
+            }
+            ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+            run(keyed, recorded);
+            int status = recorded.getStatus();
+            if (status < 500 && status != 401 && status != 403) {
+                store(keyed, recorded);
+                commit = true;
+            }
+            return out -> recorded.copyBodyToResponse();
+        } finally {
+            if (commit) {
+                transactions.commit(transaction);
+            } else if (!transaction.isCompleted()) {
+                transactions.rollback(transaction);
+            }
+        }
+    }
+
+    /** Whether this request holds the key until its transaction ends; no waiting, a holder may take long. */
+    private boolean reserved(Keyed keyed) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
+                lockId(keyed.actor(), keyed.key())));
+    }
+
+    /** Runs the request; a decision that lost a race surfaces as {@link ConflictingWrite}, whatever wraps it. */
+    private static void run(Keyed keyed, HttpServletResponse recorded) throws ServletException, IOException {
+        try {
+            keyed.chain().doFilter(keyed.request(), recorded);
+        } catch (ServletException | RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConflictingWrite conflict) {
+                    throw conflict;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void store(Keyed keyed, ContentCachingResponseWrapper recorded) {
+        HttpServletRequest request = keyed.request();
+        jdbc.update("insert into idempotent_request (actor, idempotency_key, method, path, request_hash, status, "
+                        + "content_type, location, etag, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                keyed.actor(), keyed.key(), request.getMethod(), request.getRequestURI(), keyed.hash(),
+                recorded.getStatus(), recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
+                recorded.getHeader(HttpHeaders.ETAG), recorded.getContentAsByteArray());
+    }
+
+    private Answer inProgress() {
+        log.info("refused: {} (another request with this key is running)", Rule.IDEMPOTENCY_KEY_IN_PROGRESS.slug());
+        return response -> {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problem(response, HttpStatus.CONFLICT, Rule.IDEMPOTENCY_KEY_IN_PROGRESS.slug(),
+                    "A request with this Idempotency-Key is still being processed; retry it later for its answer.",
+                    Rule.IDEMPOTENCY_KEY_IN_PROGRESS.name());
+        };
+    }
+
+    private Answer replay(Map<String, Object> earlier, String hash) {
         if (!hash.equals(earlier.get("request_hash"))) {
             log.info("refused: {} (key reused for another request)", Rule.IDEMPOTENCY_KEY_REUSED.slug());
-            problem(response, HttpStatus.UNPROCESSABLE_ENTITY, Rule.IDEMPOTENCY_KEY_REUSED.slug(),
+            return response -> problem(response, HttpStatus.UNPROCESSABLE_ENTITY,
+                    Rule.IDEMPOTENCY_KEY_REUSED.slug(),
                     "This Idempotency-Key was already used for a different request; use a new key.",
                     Rule.IDEMPOTENCY_KEY_REUSED.name());
-            return;
         }
-        response.setStatus((Integer) earlier.get("status"));
-        setIfPresent(response, HttpHeaders.CONTENT_TYPE, earlier.get("content_type"));
-        setIfPresent(response, HttpHeaders.LOCATION, earlier.get("location"));
-        setIfPresent(response, HttpHeaders.ETAG, earlier.get("etag"));
-        response.setHeader(REPLAYED, "true");
-        response.getOutputStream().write((byte[]) earlier.get("body"));
+        return response -> {
+            response.setStatus((Integer) earlier.get("status"));
+            setIfPresent(response, HttpHeaders.CONTENT_TYPE, earlier.get("content_type"));
+            setIfPresent(response, HttpHeaders.LOCATION, earlier.get("location"));
+            setIfPresent(response, HttpHeaders.ETAG, earlier.get("etag"));
+            response.setHeader(REPLAYED, "true");
+            response.getOutputStream().write((byte[]) earlier.get("body"));
+        };
     }
 
     private void problem(HttpServletResponse response, HttpStatus status, String slug, String detail, String rule)
@@ -143,16 +225,38 @@ class IdempotencyKeys extends OncePerRequestFilter {
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {
+        String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
+        return HexFormat.of().formatHex(sha256((request.getMethod() + " " + request.getRequestURI() + "?"
+                + request.getQueryString() + "\n" + (ifMatch == null ? "" : ifMatch) + "\n")
+                .getBytes(StandardCharsets.UTF_8), body));
+    }
+
+    /** The advisory lock of an (actor, key): 64 bits of a hash, so unrelated keys practically never share one. */
+    private static long lockId(String actor, String key) {
+        return ByteBuffer.wrap(sha256(("idempotency-key\n" + actor + "\n" + key).getBytes(StandardCharsets.UTF_8)))
+                .getLong();
+    }
+
+    private static byte[] sha256(byte[]... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String ifMatch = request.getHeader(HttpHeaders.IF_MATCH);
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n"
-                    + (ifMatch == null ? "" : ifMatch) + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
+    }
+
+    /** A request with a key: who sent it, the key, the hash of what was asked, and how to run it. */
+    private record Keyed(String actor, String key, String hash, HttpServletRequest request, FilterChain chain) {
+    }
+
+    /** What to send once the transaction has ended. */
+    @FunctionalInterface
+    private interface Answer {
+        void writeTo(HttpServletResponse response) throws IOException;
     }
 
     /** The request with its body already read, so the controller can read it again. */
