@@ -56,6 +56,7 @@ import org.releasegovernance.governance.release.Commands.WithdrawStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +72,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One model family's staged release plan. Every governance rule lives here: command handlers check and apply
- * events; event sourcing handlers only change state. The time a rule needs comes from the command, never from a
- * clock read here.
+ * events; event sourcing handlers only change state. The time a rule needs comes from the command; only a due
+ * deadline, which no command brings, reads the application's clock, handed in by the framework.
  */
 @Aggregate
 class Release {
@@ -204,18 +205,21 @@ class Release {
     }
 
     /**
-     * Carries out a scheduled release when it comes due, at the instant it was scheduled for. A deadline whose
-     * schedule was cancelled (or replaced) meanwhile does nothing; one that now breaks a rule is cancelled with the
-     * rule as the reason, so the committee sees why it did not happen.
+     * Carries out a scheduled release when it comes due. The rules and the event take the instant it is really
+     * carried out, read from the application's clock (there is no command to bring it): later than scheduled when
+     * the service was down at the due time. A deadline whose schedule was cancelled (or replaced) meanwhile does
+     * nothing; one that now breaks a rule is cancelled with the rule as the reason, so the committee sees why it
+     * did not happen.
      */
     @DeadlineHandler(deadlineName = SCHEDULED_RELEASE)
-    void on(ScheduledReleaseDue due) {
+    void on(ScheduledReleaseDue due, Clock clock) {
         Stage stage = stages.get(due.stageId());
         if (stage == null || !due.at().equals(stage.scheduledAt)) {
             return;
         }
+        Instant now = clock.instant();
         try {
-            checkReleasable(stage, due.at());
+            checkReleasable(stage, now);
         } catch (RuleViolation violation) {
             log.info("release {} stage {} scheduled release cancelled: {}", releaseId, stage.id,
                     violation.rule().slug());
@@ -223,9 +227,10 @@ class Release {
                     stage.scheduledBy));
             return;
         }
-        log.info("release {} stage {} released on schedule by {}", releaseId, stage.id, stage.scheduledBy);
+        log.info("release {} stage {} released at {}, scheduled for {} by {}", releaseId, stage.id, now, due.at(),
+                stage.scheduledBy);
         apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, stage.scheduledNote,
-                stage.scheduledBy, due.at()));
+                stage.scheduledBy, now, due.at()));
     }
 
     @CommandHandler

@@ -53,8 +53,11 @@ import org.releasegovernance.governance.release.Commands.ScheduleReview;
 import org.releasegovernance.governance.release.Commands.ScheduledReleaseDue;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -85,9 +88,31 @@ class ReleaseTest {
 
     private AggregateTestFixture<Release> fixture;
 
+    /** When the service came back up after a due time passed; until a test sets it, deadlines fire on time. */
+    private Instant serviceBackAt;
+
+    /** The application clock a due deadline reads: the fixture's simulated time, or when the service came back. */
+    private final Clock applicationClock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return serviceBackAt != null ? serviceBackAt : fixture.currentTime();
+        }
+    };
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Release.class);
+        fixture.registerInjectableResource(applicationClock);
     }
 
     @Nested
@@ -470,7 +495,19 @@ class ReleaseTest {
                     .whenThenTimeAdvancesTo(FEB_14)
                     .expectDeadlinesMet(new ScheduledReleaseDue("117M", FEB_14))
                     .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC,
-                            "on time", CHAIR, FEB_14));
+                            "on time", CHAIR, FEB_14, FEB_14));
+        }
+
+        @Test
+        void aReleaseThatFellDueWhileTheServiceWasDownRecordsWhenItReallyHappened() {
+            serviceBackAt = FEB_14.plus(Duration.ofHours(2));
+            fixture.givenCurrentTime(FEB_14.minusSeconds(3600))
+                    .andGiven(approved117M())
+                    .andGivenCommands(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "on time",
+                            FEB_14.minusSeconds(3600), CHAIR, null))
+                    .whenThenTimeAdvancesTo(serviceBackAt)
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC,
+                            "on time", CHAIR, serviceBackAt, FEB_14));
         }
 
         @Test
