@@ -79,6 +79,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Release {
 
     static final String SCHEDULED_RELEASE = "scheduled-release";
+    /** How far in the past an asked-for release time may lie and still mean "now" (network and clock skew). */
+    static final Duration SAME_MOMENT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(Release.class);
 
     @AggregateIdentifier
@@ -178,14 +180,24 @@ class Release {
                 command.actor(), command.now()));
     }
 
+    /**
+     * A release asked for a given instant: scheduled when it lies in the future, carried out at once when it is
+     * now (up to {@link #SAME_MOMENT} ago, for the network and the caller's clock), refused when it has passed.
+     */
     @CommandHandler
     void handle(ScheduleRelease command, DeadlineManager deadlines) {
         Stage stage = stage(command.stageId());
-        checkApprovedAndNotHalted(stage);
-        if (!command.at().isAfter(command.now())) {
-            throw new RuleViolation(Rule.SCHEDULE_IN_PAST,
-                    "A release of stage " + stage.id + " can only be scheduled for a future time.");
+        if (command.at().isBefore(command.now().minus(SAME_MOMENT))) {
+            throw new RuleViolation(Rule.SCHEDULE_IN_PAST, "A release of stage " + stage.id + " was asked for "
+                    + command.at() + ", which has passed; ask for a future time, or leave 'at' out to release now.");
         }
+        if (!command.at().isAfter(command.now())) {
+            checkReleasable(stage, command.now());
+            apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, command.note(),
+                    command.actor(), command.now()));
+            return;
+        }
+        checkApprovedAndNotHalted(stage);
         if (stage.scheduledAt != null) {
             throw new RuleViolation(Rule.RELEASE_ALREADY_SCHEDULED,
                     "Stage " + stage.id + " is already scheduled for release at " + stage.scheduledAt + ".");

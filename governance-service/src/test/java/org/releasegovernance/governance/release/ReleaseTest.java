@@ -549,10 +549,37 @@ class ReleaseTest {
         }
 
         @Test
-        void aReleaseIsScheduledOnlyForTheFuture() {
+        void aReleaseAskedForATimeThatHasPassedIsRefused() {
+            Instant justTooLate = FEB_14.plus(Release.SAME_MOMENT).plusMillis(1);
             refused(fixture.given(approved117M())
-                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "n", FEB_14, CHAIR, null)),
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "n", justTooLate, CHAIR, null)),
                     Rule.SCHEDULE_IN_PAST);
+        }
+
+        @Test
+        void aReleaseAskedForNowIsCarriedOutAtOnce() {
+            fixture.given(approved117M())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", FEB_14, CHAIR, null))
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC, "now",
+                            CHAIR, FEB_14))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aReleaseAskedForAMomentAgoMeansNow() {
+            Instant now = FEB_14.plus(Release.SAME_MOMENT);
+            fixture.given(approved117M())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", now, CHAIR, null))
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC, "now",
+                            CHAIR, now))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aReleaseAskedForNowKeepsTheRules() {
+            refused(fixture.given(Gpt2.registered(), Gpt2.stage117MProposed())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", FEB_14, CHAIR, null)),
+                    Rule.STAGE_NOT_APPROVED);
         }
 
         @Test
