@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,40 @@ class EventSchemaTest {
 
         assertThat(old).isEqualTo(Gpt2.registered());
         assertThat(old.policy()).isEqualTo(new Policy(2, 2, 2, java.util.List.of(), 0));
+    }
+
+    @Test
+    void aScheduledReleaseSaysWhenItWasDueAndWhenItHappenedAndMatchesItsSchema() throws IOException {
+        Instant due = Instant.parse("2019-02-14T12:00:00Z");
+        StageReleased late = new StageReleased(Gpt2.RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC,
+                "on schedule", Gpt2.CHAIR, due.plusSeconds(7200), due);
+        JsonNode json = toJson(late);
+
+        assertThat(schemaOf(StageReleased.class).validate(json)).isEmpty();
+        assertThat(json.get("scheduledFor").asText()).isEqualTo("2019-02-14T12:00:00Z");
+        assertThat(json.get("releasedAt").asText()).isEqualTo("2019-02-14T14:00:00Z");
+        assertThat(GovernanceJson.mapper().treeToValue(json, StageReleased.class)).isEqualTo(late);
+    }
+
+    @Test
+    void aStageReleasedWrittenBeforeScheduledForExistedReadsWithoutIt() throws IOException {
+        String old = "{\"releaseId\":\"gpt-2\",\"stageId\":\"117M\",\"model\":\"GPT-2\",\"parameters\":117000000,"
+                + "\"access\":\"PUBLIC\",\"note\":\"out\",\"actor\":\"chair\","
+                + "\"releasedAt\":\"2019-02-14T12:00:00Z\"}";
+
+        assertThat(schemaOf(StageReleased.class).validate(GovernanceJson.mapper().readTree(old))).isEmpty();
+        StageReleased read = GovernanceJson.mapper().readValue(old, StageReleased.class);
+        assertThat(read.scheduledFor()).isNull();
+        assertThat(read.releasedAt()).isEqualTo(Instant.parse("2019-02-14T12:00:00Z"));
+    }
+
+    @Test
+    void schemaRefusesAScheduledForThatIsNotATimestampString() throws IOException {
+        ObjectNode released = (ObjectNode) toJson(Gpt2.stage117MReleased());
+        released.put("scheduledFor", 1_550_145_600L);
+
+        assertThat(schemaOf(StageReleased.class).validate(released))
+                .anySatisfy(error -> assertThat(error.getMessage()).contains("scheduledFor"));
     }
 
     @Test

@@ -54,6 +54,7 @@ final class Commands {
                         String actor, Long expectedVersion) implements Versioned {
     }
 
+    /** A release asked for the instant {@code at}: scheduled if it lies ahead, carried out at once if it is now. */
     record ScheduleRelease(@TargetAggregateIdentifier String releaseId, String stageId, Instant at, String note,
                            Instant now, String actor, Long expectedVersion) implements Versioned {
     }

@@ -56,6 +56,7 @@ import org.releasegovernance.governance.release.Commands.WithdrawStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,13 +72,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One model family's staged release plan. Every governance rule lives here: command handlers check and apply
- * events; event sourcing handlers only change state. The time a rule needs comes from the command, never from a
- * clock read here.
+ * events; event sourcing handlers only change state. The time a rule needs comes from the command; only a due
+ * deadline, which no command brings, reads the application's clock, handed in by the framework.
  */
 @Aggregate
 class Release {
 
     static final String SCHEDULED_RELEASE = "scheduled-release";
+    /** How far in the past an asked-for release time may lie and still mean "now" (network and clock skew). */
+    static final Duration SAME_MOMENT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(Release.class);
 
     @AggregateIdentifier
@@ -177,14 +180,24 @@ class Release {
                 command.actor(), command.now()));
     }
 
+    /**
+     * A release asked for a given instant: scheduled when it lies in the future, carried out at once when it is
+     * now (up to {@link #SAME_MOMENT} ago, for the network and the caller's clock), refused when it has passed.
+     */
     @CommandHandler
     void handle(ScheduleRelease command, DeadlineManager deadlines) {
         Stage stage = stage(command.stageId());
-        checkApprovedAndNotHalted(stage);
-        if (!command.at().isAfter(command.now())) {
-            throw new RuleViolation(Rule.SCHEDULE_IN_PAST,
-                    "A release of stage " + stage.id + " can only be scheduled for a future time.");
+        if (command.at().isBefore(command.now().minus(SAME_MOMENT))) {
+            throw new RuleViolation(Rule.SCHEDULE_IN_PAST, "A release of stage " + stage.id + " was asked for "
+                    + command.at() + ", which has passed; ask for a future time, or leave 'at' out to release now.");
         }
+        if (!command.at().isAfter(command.now())) {
+            checkReleasable(stage, command.now());
+            apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, command.note(),
+                    command.actor(), command.now()));
+            return;
+        }
+        checkApprovedAndNotHalted(stage);
         if (stage.scheduledAt != null) {
             throw new RuleViolation(Rule.RELEASE_ALREADY_SCHEDULED,
                     "Stage " + stage.id + " is already scheduled for release at " + stage.scheduledAt + ".");
@@ -204,18 +217,21 @@ class Release {
     }
 
     /**
-     * Carries out a scheduled release when it comes due, at the instant it was scheduled for. A deadline whose
-     * schedule was cancelled (or replaced) meanwhile does nothing; one that now breaks a rule is cancelled with the
-     * rule as the reason, so the committee sees why it did not happen.
+     * Carries out a scheduled release when it comes due. The rules and the event take the instant it is really
+     * carried out, read from the application's clock (there is no command to bring it): later than scheduled when
+     * the service was down at the due time. A deadline whose schedule was cancelled (or replaced) meanwhile does
+     * nothing; one that now breaks a rule is cancelled with the rule as the reason, so the committee sees why it
+     * did not happen.
      */
     @DeadlineHandler(deadlineName = SCHEDULED_RELEASE)
-    void on(ScheduledReleaseDue due) {
+    void on(ScheduledReleaseDue due, Clock clock) {
         Stage stage = stages.get(due.stageId());
         if (stage == null || !due.at().equals(stage.scheduledAt)) {
             return;
         }
+        Instant now = clock.instant();
         try {
-            checkReleasable(stage, due.at());
+            checkReleasable(stage, now);
         } catch (RuleViolation violation) {
             log.info("release {} stage {} scheduled release cancelled: {}", releaseId, stage.id,
                     violation.rule().slug());
@@ -223,9 +239,10 @@ class Release {
                     stage.scheduledBy));
             return;
         }
-        log.info("release {} stage {} released on schedule by {}", releaseId, stage.id, stage.scheduledBy);
+        log.info("release {} stage {} released at {}, scheduled for {} by {}", releaseId, stage.id, now, due.at(),
+                stage.scheduledBy);
         apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, stage.scheduledNote,
-                stage.scheduledBy, due.at()));
+                stage.scheduledBy, now, due.at()));
     }
 
     @CommandHandler

@@ -119,7 +119,8 @@ class StageController {
 
     @PostMapping("/{stageId}/release")
     @PreAuthorize("hasRole('CHAIR')")
-    @Operation(summary = "Release an approved stage now, or schedule it when 'at' is in the future (role CHAIR)")
+    @Operation(summary = "Release an approved stage now (no 'at', or 'at' up to 5 s ago), or schedule it when 'at' "
+            + "is in the future; an 'at' that has passed is refused with schedule-in-past (role CHAIR)")
     ResponseEntity<StageState> release(@PathVariable String releaseId, @PathVariable String stageId,
                                        @Valid @RequestBody(required = false) ReleaseStageRequest request,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -128,12 +129,13 @@ class StageController {
         Instant at = request == null ? null : request.at();
         Instant now = decisions.now();
         Long expected = Decisions.expectedVersion(ifMatch);
-        if (at != null && at.isAfter(now)) {
-            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, now, actor.getName(), expected));
-            log.info("release {} stage {} scheduled for {} by {}", releaseId, stageId, at, actor.getName());
-        } else {
+        if (at == null) {
             decisions.send(new ReleaseStage(releaseId, stageId, note, now, actor.getName(), expected));
             log.info("release {} stage {} released by {}", releaseId, stageId, actor.getName());
+        } else {
+            // the aggregate decides whether 'at' schedules, means now, or has passed
+            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, now, actor.getName(), expected));
+            log.info("release {} stage {} release for {} decided by {}", releaseId, stageId, at, actor.getName());
         }
         return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }

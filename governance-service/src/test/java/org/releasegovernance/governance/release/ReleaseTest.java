@@ -53,8 +53,11 @@ import org.releasegovernance.governance.release.Commands.ScheduleReview;
 import org.releasegovernance.governance.release.Commands.ScheduledReleaseDue;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -85,9 +88,31 @@ class ReleaseTest {
 
     private AggregateTestFixture<Release> fixture;
 
+    /** When the service came back up after a due time passed; until a test sets it, deadlines fire on time. */
+    private Instant serviceBackAt;
+
+    /** The application clock a due deadline reads: the fixture's simulated time, or when the service came back. */
+    private final Clock applicationClock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return serviceBackAt != null ? serviceBackAt : fixture.currentTime();
+        }
+    };
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Release.class);
+        fixture.registerInjectableResource(applicationClock);
     }
 
     @Nested
@@ -470,7 +495,19 @@ class ReleaseTest {
                     .whenThenTimeAdvancesTo(FEB_14)
                     .expectDeadlinesMet(new ScheduledReleaseDue("117M", FEB_14))
                     .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC,
-                            "on time", CHAIR, FEB_14));
+                            "on time", CHAIR, FEB_14, FEB_14));
+        }
+
+        @Test
+        void aReleaseThatFellDueWhileTheServiceWasDownRecordsWhenItReallyHappened() {
+            serviceBackAt = FEB_14.plus(Duration.ofHours(2));
+            fixture.givenCurrentTime(FEB_14.minusSeconds(3600))
+                    .andGiven(approved117M())
+                    .andGivenCommands(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "on time",
+                            FEB_14.minusSeconds(3600), CHAIR, null))
+                    .whenThenTimeAdvancesTo(serviceBackAt)
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC,
+                            "on time", CHAIR, serviceBackAt, FEB_14));
         }
 
         @Test
@@ -512,10 +549,37 @@ class ReleaseTest {
         }
 
         @Test
-        void aReleaseIsScheduledOnlyForTheFuture() {
+        void aReleaseAskedForATimeThatHasPassedIsRefused() {
+            Instant justTooLate = FEB_14.plus(Release.SAME_MOMENT).plusMillis(1);
             refused(fixture.given(approved117M())
-                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "n", FEB_14, CHAIR, null)),
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "n", justTooLate, CHAIR, null)),
                     Rule.SCHEDULE_IN_PAST);
+        }
+
+        @Test
+        void aReleaseAskedForNowIsCarriedOutAtOnce() {
+            fixture.given(approved117M())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", FEB_14, CHAIR, null))
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC, "now",
+                            CHAIR, FEB_14))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aReleaseAskedForAMomentAgoMeansNow() {
+            Instant now = FEB_14.plus(Release.SAME_MOMENT);
+            fixture.given(approved117M())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", now, CHAIR, null))
+                    .expectEvents(new StageReleased(RELEASE_ID, "117M", "GPT-2", 117_000_000L, Access.PUBLIC, "now",
+                            CHAIR, now))
+                    .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void aReleaseAskedForNowKeepsTheRules() {
+            refused(fixture.given(Gpt2.registered(), Gpt2.stage117MProposed())
+                    .when(new ScheduleRelease(RELEASE_ID, "117M", FEB_14, "now", FEB_14, CHAIR, null)),
+                    Rule.STAGE_NOT_APPROVED);
         }
 
         @Test
