@@ -32,6 +32,8 @@ public class AuditLog {
     /** At most this many gaps and unstored events are listed by {@link #completeness()}. */
     public static final int MISSING_LISTED = 100;
     private static final RowMapper<LogEntry> ENTRY = AuditLog::entry;
+    /** An unreadable record's id is compared as a UUID, so the log's primary key finds it; other ids never match. */
+    private static final String UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
@@ -185,10 +187,13 @@ public class AuditLog {
                 select record_key, event_id, cloud_event_type, reason
                   from unreadable_record u
                  where event_id is not null
-                   and not exists (select 1 from log_entry l where l.event_id::text = lower(u.event_id))
+                   and not exists (select 1 from log_entry l
+                                    where l.event_id = case when u.event_id ~* ?
+                                                            then u.event_id::uuid end)
                  order by kafka_partition, kafka_offset
                  limit ?""", (row, rowNumber) -> new UnstoredEvent(row.getString("record_key"),
-                row.getString("event_id"), row.getString("cloud_event_type"), row.getString("reason")), limit);
+                row.getString("event_id"), row.getString("cloud_event_type"), row.getString("reason")),
+                UUID_PATTERN, limit);
     }
 
     /**

@@ -171,7 +171,8 @@ class AuditLogTest {
         assertThat((String) awaitUnreadable("event_id = ?", withNul.eventId().toString()).get("reason"))
                 .contains("event data breaks the event contract: /rationale: text holds U+0000 at index 17");
         assertThat((String) awaitUnreadable("event_id = ?", withLoneSurrogate.eventId().toString()).get("reason"))
-                .contains("event data breaks the event contract: /rationale: text holds a lone surrogate U+D800 at index 17");
+                .contains("event data breaks the event contract: /rationale: text holds a lone surrogate U+D800 "
+                        + "at index 17");
 
         mvc.perform(get("/api/audit/verify").header("Authorization", "Bearer demo-auditor"))
                 .andExpect(status().isOk())

@@ -283,7 +283,8 @@ class DecisionApiTest {
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
                 .andExpect(jsonPath("$.fields", hasSize(1)))
                 .andExpect(jsonPath("$.fields[0]").value(field))
-                .andExpect(jsonPath("$.detail").value(either(containsString("'" + field + "' must be well-formed Unicode"))
+                .andExpect(jsonPath("$.detail").value(
+                        either(containsString("'" + field + "' must be well-formed Unicode"))
                         .or(containsString("'" + field + "' must be an integer between -(2^53-1) and 2^53-1"))))
                 .andExpect(jsonPath("$.detail").value(containsString(why)));
     }
