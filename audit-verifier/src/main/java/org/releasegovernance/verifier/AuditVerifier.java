@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * Checks an audit log export offline: every entry's leaf hash recomputed from its bytes, the root recomputed and
  * compared with a checkpoint whose signature verifies with the given key, and, given an older saved checkpoint, that
  * the log only grew since (the old root is the root of the export's prefix, and a consistency proof, if given,
- * verifies). Exit status 0 when all holds, 1 naming the first problem, 2 on bad usage.
+ * verifies), and that the log is complete: every release's sequence runs from 0 without a gap. Exit status 0 when all
+ * holds, 1 naming the first problem, 2 on bad usage.
  */
 public final class AuditVerifier {
 
@@ -36,6 +39,12 @@ public final class AuditVerifier {
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))");
     private static final Pattern HASHES = Pattern.compile("\"hashes\"\\s*:\\s*\\[([^]]*)]");
+    /**
+     * The release and sequence of a canonical entry (RFC 8785 sorts the keys, so these three are adjacent at the top
+     * level; inside the event data a quote is always escaped, so the data cannot fake them).
+     */
+    private static final Pattern RELEASE_SEQUENCE = Pattern.compile(
+            "\"sequence\":(\\d+),\"source\":\"/releases/([^\"\\\\]*)\",\"specversion\":");
 
     private AuditVerifier() {
     }
@@ -76,7 +85,8 @@ public final class AuditVerifier {
             if (!options.containsKey("--export")) {
                 return options.containsKey("--consistency-proof") ? proofOnly(options, verifier, head, out, err) : 0;
             }
-            List<byte[]> leaves = leaves(Path.of(options.get("--export")));
+            Map<String, BitSet> sequences = new TreeMap<>();
+            List<byte[]> leaves = leaves(Path.of(options.get("--export")), sequences);
             if (leaves.size() < head.size()) {
                 return fail(err, "the export holds " + leaves.size() + " entries; the checkpoint covers "
                         + head.size());
@@ -86,6 +96,14 @@ public final class AuditVerifier {
                         + " entries differs from the signed checkpoint: the entries and their hashes were rewritten");
             }
             out.println("OK: " + head.size() + " entries match the checkpoint signed by " + verifier.name());
+            for (Map.Entry<String, BitSet> release : sequences.entrySet()) {
+                int missing = release.getValue().nextClearBit(0);
+                if (missing < release.getValue().length()) {
+                    return fail(err, "the log is incomplete: release " + release.getKey() + " lacks sequence "
+                            + missing + " (it holds sequences up to " + (release.getValue().length() - 1) + ")");
+                }
+            }
+            out.println("OK: the sequences of " + sequences.size() + " release(s) have no gap");
             if (options.containsKey("--old-checkpoint")) {
                 Checkpoint old = checkpoint(verifier, options.get("--old-checkpoint"));
                 if (old.size() > head.size()
@@ -135,8 +153,8 @@ public final class AuditVerifier {
         }
     }
 
-    /** Reads the export, recomputing each leaf hash from the entry's bytes. */
-    private static List<byte[]> leaves(Path export) throws IOException {
+    /** Reads the export, recomputing each leaf hash from the entry's bytes and noting each release's sequences. */
+    private static List<byte[]> leaves(Path export, Map<String, BitSet> sequences) throws IOException {
         List<byte[]> leaves = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -149,7 +167,13 @@ public final class AuditVerifier {
                     throw new BadEntry("entry " + index + " is missing: line " + (index + 1) + " has index "
                             + fields.get("index"));
                 }
-                byte[] leafHash = Merkle.leafHash(decode(fields.get("entry"), index));
+                byte[] entry = decode(fields.get("entry"), index);
+                byte[] leafHash = Merkle.leafHash(entry);
+                Matcher release = RELEASE_SEQUENCE.matcher(new String(entry, StandardCharsets.UTF_8));
+                if (release.find()) {
+                    sequences.computeIfAbsent(release.group(2), id -> new BitSet())
+                            .set(Math.toIntExact(Long.parseLong(release.group(1))));
+                }
                 if (!Arrays.equals(leafHash, decode(fields.get("leafHash"), index))) {
                     throw new BadEntry("entry " + index + " (event " + fields.get("eventId")
                             + ") was altered: its bytes no longer match its leaf hash");

@@ -103,6 +103,32 @@ class AuditVerifierTest {
         assertThat(err.toString()).contains("no valid signature");
     }
 
+    @Test
+    void aReleaseWhoseSequenceHasAGapMakesTheLogIncomplete() throws IOException {
+        List<byte[]> entries = new ArrayList<>();
+        for (int sequence : new int[] {0, 1, 3}) {
+            // the rationale quotes a sequence: escaped inside the data, it must not count
+            entries.add(("{\"actor\":\"chair\",\"data\":{\"rationale\":\"\\\"sequence\\\":2\"},\"id\":\"e-"
+                    + sequence + "\",\"position\":" + sequence + ",\"sequence\":" + sequence
+                    + ",\"source\":\"/releases/gpt-2\",\"specversion\":\"1.0\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        entries.add(("{\"id\":\"e-9\",\"position\":9,\"sequence\":0,\"source\":\"/releases/gpt-3\","
+                + "\"specversion\":\"1.0\"}").getBytes(StandardCharsets.UTF_8));
+        write(entries, "log.jsonl");
+        checkpoint(entries, 4, "head.txt");
+
+        assertThat(run("--export", "log.jsonl", "--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("the log is incomplete: release gpt-2 lacks sequence 2 (it holds "
+                + "sequences up to 3)");
+
+        write(entries.subList(0, 2), "complete.jsonl");
+        checkpoint(entries.subList(0, 2), 2, "complete.txt");
+        assertThat(run("--export", "complete.jsonl", "--checkpoint", "complete.txt", "--key",
+                LOG_KEY.verifierKey())).isZero();
+        assertThat(out.toString()).contains("the sequences of 1 release(s) have no gap");
+    }
+
     private int run(String... args) {
         String[] resolved = args.clone();
         for (int i = 0; i < resolved.length; i++) {

@@ -28,6 +28,24 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
     }
 
+    /** A GET whose answer is not JSON (a checkpoint, an export); fails unless 200. */
+    String getText(String url, String token) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response send(HttpRequest.Builder request, String token) {
         try {
             HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)

@@ -29,7 +29,11 @@ import java.util.UUID;
 @Repository
 public class AuditLog {
 
+    /** At most this many gaps and unstored events are listed by {@link #completeness()}. */
+    public static final int MISSING_LISTED = 100;
     private static final RowMapper<LogEntry> ENTRY = AuditLog::entry;
+    /** An unreadable record's id is compared as a UUID, so the log's primary key finds it; other ids never match. */
+    private static final String UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
@@ -151,6 +155,84 @@ public class AuditLog {
      * @param leaf           its canonical bytes ({@link CanonicalEntry}), which the leaf hash covers
      */
     public record NewEntry(EventEnvelope envelope, String cloudEventType, byte[] data, byte[] leaf) {
+    }
+
+    /**
+     * What the log lacks: sequences missing from a release's stream, and events of the topic it could not store
+     * (kept as unreadable records). Each list holds at most {@value #MISSING_LISTED} items, the earliest first.
+     */
+    @Transactional(readOnly = true)
+    public Completeness completeness() {
+        return new Completeness(gaps(MISSING_LISTED), unstoredEvents(MISSING_LISTED));
+    }
+
+    /** Sequences missing from releases' streams, by release and sequence. */
+    @Transactional(readOnly = true)
+    public List<Gap> gaps(int limit) {
+        return jdbc.query("""
+                select release_id, previous + 1 as first_missing, sequence - 1 as last_missing
+                  from (select release_id, sequence,
+                               coalesce(lag(sequence) over (partition by release_id order by sequence), -1) as previous
+                          from (select distinct release_id, sequence from log_entry) sequences) steps
+                 where sequence > previous + 1
+                 order by release_id, first_missing
+                 limit ?""", (row, rowNumber) -> new Gap(row.getString("release_id"), row.getLong("first_missing"),
+                row.getLong("last_missing")), limit);
+    }
+
+    /** Events (records with a CloudEvents id) that reached the topic but are not in the log, in topic order. */
+    @Transactional(readOnly = true)
+    public List<UnstoredEvent> unstoredEvents(int limit) {
+        return jdbc.query("""
+                select record_key, event_id, cloud_event_type, reason
+                  from unreadable_record u
+                 where event_id is not null
+                   and not exists (select 1 from log_entry l
+                                    where l.event_id = case when u.event_id ~* ?
+                                                            then u.event_id::uuid end)
+                 order by kafka_partition, kafka_offset
+                 limit ?""", (row, rowNumber) -> new UnstoredEvent(row.getString("record_key"),
+                row.getString("event_id"), row.getString("cloud_event_type"), row.getString("reason")),
+                UUID_PATTERN, limit);
+    }
+
+    /**
+     * What the log lacks.
+     *
+     * @param gaps     sequences missing from releases' streams
+     * @param unstored events of the topic the log could not store
+     */
+    public record Completeness(List<Gap> gaps, List<UnstoredEvent> unstored) {
+
+        public boolean isComplete() {
+            return gaps.isEmpty() && unstored.isEmpty();
+        }
+
+        /** One sentence naming the first of each kind of hole, for a report or a health check. */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (!gaps.isEmpty()) {
+                Gap first = gaps.get(0);
+                parts.add(gaps.size() + (gaps.size() == MISSING_LISTED ? "+" : "") + " gap(s) in releases' "
+                        + "sequences, first release " + first.releaseId() + " sequence " + first.fromSequence()
+                        + (first.toSequence() > first.fromSequence() ? ".." + first.toSequence() : ""));
+            }
+            if (!unstored.isEmpty()) {
+                UnstoredEvent first = unstored.get(0);
+                parts.add(unstored.size() + (unstored.size() == MISSING_LISTED ? "+" : "")
+                        + " event(s) of the topic could not be stored, first event " + first.eventId()
+                        + " of release " + first.releaseId() + ": " + first.reason());
+            }
+            return "the log is incomplete: " + String.join("; ", parts);
+        }
+    }
+
+    /** Sequences {@code fromSequence..toSequence} of a release are not in the log. */
+    public record Gap(String releaseId, long fromSequence, long toSequence) {
+    }
+
+    /** An event that reached the topic but could not be stored, with the reason. */
+    public record UnstoredEvent(String releaseId, String eventId, String cloudEventType, String reason) {
     }
 
     /** A release's entries in the order of its stream (sequence), empty if none was recorded. */

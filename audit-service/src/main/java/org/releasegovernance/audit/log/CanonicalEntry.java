@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.events.EventValues;
 import org.releasegovernance.events.GovernanceJson;
 
 import java.io.IOException;
@@ -19,9 +20,10 @@ import java.util.List;
  * context attributes ({@code specversion}, {@code id}, {@code type}, {@code source}, {@code subject},
  * {@code time} as an RFC 3339 UTC instant, {@code datacontenttype}, {@code dataschema}), the extensions
  * ({@code sequence}, {@code position}, {@code actor}, {@code correlationid}) and the event data parsed as JSON under
- * {@code data}; absent attributes are left out. Numbers must be integers (the event contract has no others), and
- * text must not hold U+0000 (PostgreSQL cannot store it): such events are kept as unreadable, by the live feed and
- * by a replay alike, so both build the same log.
+ * {@code data}; absent attributes are left out. Text and numbers must follow the event contract
+ * ({@link EventValues}: well-formed Unicode without U+0000 or noncharacters, integers within ±(2^53-1)), the only
+ * values these bytes and PostgreSQL hold unchanged: an event breaking it is kept as unreadable, by the live feed and
+ * by a replay alike, so both build the same log, and the log reports it as missing.
  */
 public final class CanonicalEntry {
 
@@ -31,7 +33,7 @@ public final class CanonicalEntry {
     /**
      * The canonical bytes of an event read from the topic.
      *
-     * @throws IllegalArgumentException if the data is not JSON or holds a non-integer number
+     * @throws IllegalArgumentException if the data is not JSON or holds text or a number the event contract forbids
      */
     public static byte[] of(CloudEvent cloudEvent, EventEnvelope envelope) {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
@@ -48,11 +50,16 @@ public final class CanonicalEntry {
         entry.put("position", envelope.position());
         entry.put("actor", envelope.event().actor());
         putIfPresent(entry, "correlationid", envelope.correlationId());
+        JsonNode data;
         try {
-            entry.set("data", GovernanceJson.mapper().readTree(cloudEvent.getData().toBytes()));
+            data = GovernanceJson.mapper().readTree(cloudEvent.getData().toBytes());
         } catch (IOException e) {
             throw new IllegalArgumentException("event data is not JSON: " + e.getMessage(), e);
         }
+        EventValues.problemIn(data).ifPresent(problem -> {
+            throw new IllegalArgumentException("event data breaks the event contract: " + problem);
+        });
+        entry.set("data", data);
         StringBuilder out = new StringBuilder();
         write(entry, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -89,18 +96,24 @@ public final class CanonicalEntry {
         } else if (node.isTextual()) {
             writeString(node.textValue(), out);
         } else if (node.isIntegralNumber()) {
-            if (node.bigIntegerValue().abs().bitLength() > 53) {
-                throw new IllegalArgumentException("integer " + node + " is beyond the canonical form's 2^53");
+            if (!node.canConvertToLong() || !EventValues.isAllowedInteger(node.longValue())) {
+                throw new IllegalArgumentException("event data breaks the event contract: integer " + node
+                        + " is beyond ±(2^53-1)");
             }
-            out.append(node.bigIntegerValue());
+            out.append(node.longValue());
         } else if (node.isNumber()) {
-            throw new IllegalArgumentException("non-integer number " + node + " has no canonical form here");
+            throw new IllegalArgumentException("event data breaks the event contract: " + node
+                    + " is not an integer");
         } else {
             out.append(node.isNull() ? "null" : node.asText());
         }
     }
 
     private static void writeString(String value, StringBuilder out) {
+        // a lone surrogate would silently become '?' in UTF-8, U+0000 is refused by PostgreSQL
+        EventValues.textProblem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException("event data breaks the event contract: text " + problem);
+        });
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -112,8 +125,6 @@ public final class CanonicalEntry {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '\u0000' -> throw new IllegalArgumentException(
-                        "the database cannot store event data: text holds a NUL character (U+0000)");
                 default -> {
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));

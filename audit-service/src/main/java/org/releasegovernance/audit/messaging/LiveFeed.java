@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * same log; memory stays bounded by one poll however long the backlog is. Offsets are committed only after the
  * polled events are appended; a failure to store retries the same events with a capped exponential back-off and
  * never skips them, and a failed feed restarts from the committed offsets. Records that are not readable governance
- * events are kept as unreadable and passed.
+ * events (or events breaking the event contract) are kept as unreadable and passed, never silently: while the log
+ * lacks such an event, {@link LiveFeedHealth} is DOWN and the log's verification says it is not intact.
  */
 @Component
 class LiveFeed implements SmartLifecycle {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
 import org.releasegovernance.audit.checkpoint.Checkpoints.SignedCheckpoint;
 import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.audit.log.AuditLog.Completeness;
 import org.releasegovernance.tlog.Checkpoint;
 import org.releasegovernance.tlog.CompactRange;
 import org.releasegovernance.tlog.Merkle;
@@ -21,7 +22,9 @@ import java.util.List;
  * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature, every entry's leaf
  * hash recomputed from its stored bytes, the root recomputed at every checkpoint's size, and the columns the history
  * and state endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
- * was changed with it, the first checkpoint whose root no longer matches bounds it.
+ * was changed with it, the first checkpoint whose root no longer matches bounds it. It also checks that the log is
+ * complete: no release's sequence has a gap and no event of the topic was left unstored. The log is intact only if
+ * it is both authentic and complete.
  */
 @Component
 public class LogVerification {
@@ -64,9 +67,17 @@ public class LogVerification {
             columnsDifferingFromTheirLeaf(treeSize).ifPresent(index -> walk.fail(index, "entry " + index
                     + " was altered: its columns, which the history and state show, differ from its signed bytes"));
         }
-        Report report = walk.problem == null
-                ? new Report(true, treeSize, walk.range.size(), signed.size(), null, null)
-                : failed(signed.size(), walk.badEntry, walk.problem);
+        Completeness completeness = auditLog.completeness();
+        Report report;
+        if (walk.problem != null) {
+            report = new Report(false, false, completeness.isComplete(), null, null, signed.size(), walk.badEntry,
+                    walk.problem, completeness.gaps(), completeness.unstored());
+        } else {
+            report = new Report(completeness.isComplete(), true, completeness.isComplete(), treeSize,
+                    walk.range.size(), signed.size(), null,
+                    completeness.isComplete() ? null : completeness.describe(), completeness.gaps(),
+                    completeness.unstored());
+        }
         log.info("verified the audit log up to tree size {}: {}", treeSize,
                 report.intact() ? "intact" : report.problem());
         return report;
@@ -91,7 +102,7 @@ public class LogVerification {
     }
 
     private static Report failed(int checkpoints, Long badEntry, String problem) {
-        return new Report(false, null, null, checkpoints, badEntry, problem);
+        return new Report(false, false, null, null, null, checkpoints, badEntry, problem, List.of(), List.of());
     }
 
     /** Walks the entries in log order, recomputing leaves and roots. */
@@ -144,15 +155,21 @@ public class LogVerification {
     /**
      * The outcome of a verification.
      *
-     * @param intact        whether everything checked out
-     * @param treeSize      the size of the latest checkpoint, when intact
-     * @param entries       the entries checked, when intact
+     * @param intact        whether the log is authentic and complete
+     * @param authentic     whether every checkpoint, leaf and root checked out (nothing altered)
+     * @param complete      whether no release's sequence has a gap and every event of the topic was stored; not
+     *                      checked when a checkpoint's signature fails
+     * @param treeSize      the size of the latest checkpoint, when authentic
+     * @param entries       the entries checked, when authentic
      * @param checkpoints   the signed checkpoints checked
      * @param firstBadEntry the index of the first entry found altered or missing
-     * @param problem       what is wrong
+     * @param problem       what is wrong: the first alteration found, else what the log lacks
+     * @param gaps          sequences missing from releases' streams (at most {@value AuditLog#MISSING_LISTED})
+     * @param unstored      events of the topic the log could not store (at most {@value AuditLog#MISSING_LISTED})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(boolean intact, Long treeSize, Long entries, int checkpoints, Long firstBadEntry,
-                         String problem) {
+    public record Report(boolean intact, boolean authentic, Boolean complete, Long treeSize, Long entries,
+                         int checkpoints, Long firstBadEntry, String problem, List<AuditLog.Gap> gaps,
+                         List<AuditLog.UnstoredEvent> unstored) {
     }
 }

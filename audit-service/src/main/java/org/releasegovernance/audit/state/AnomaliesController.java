@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.state;
 
+import org.releasegovernance.audit.log.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +15,11 @@ import java.util.List;
 class AnomaliesController {
 
     private final JdbcTemplate jdbc;
+    private final AuditLog auditLog;
 
-    AnomaliesController(JdbcTemplate jdbc) {
+    AnomaliesController(JdbcTemplate jdbc, AuditLog auditLog) {
         this.jdbc = jdbc;
+        this.auditLog = auditLog;
     }
 
     @GetMapping("/api/audit/anomalies")
@@ -30,16 +33,8 @@ class AnomaliesController {
             found.add(new Anomaly(row.getString("release_id"), "DUPLICATE", row.getLong("sequence"),
                     row.getLong("sequence"), Arrays.asList((String[]) row.getArray("events").getArray())));
         });
-        jdbc.query("""
-                select release_id, previous + 1 as first_missing, sequence - 1 as last_missing
-                  from (select release_id, sequence,
-                               coalesce(lag(sequence) over (partition by release_id order by sequence), -1) as previous
-                          from (select distinct release_id, sequence from log_entry) sequences) steps
-                 where sequence > previous + 1
-                 order by release_id, first_missing""", row -> {
-            found.add(new Anomaly(row.getString("release_id"), "GAP", row.getLong("first_missing"),
-                    row.getLong("last_missing"), List.of()));
-        });
+        auditLog.gaps(Integer.MAX_VALUE).forEach(gap -> found.add(new Anomaly(gap.releaseId(), "GAP",
+                gap.fromSequence(), gap.toSequence(), List.of())));
         return new Anomalies(found);
     }
 

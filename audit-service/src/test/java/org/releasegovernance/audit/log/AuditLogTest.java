@@ -6,12 +6,15 @@ import org.junit.jupiter.api.Test;
 import org.releasegovernance.audit.AuditServiceTest;
 import org.releasegovernance.audit.GovernanceTopic;
 import org.releasegovernance.audit.Story;
+import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.Gpt2;
+import org.releasegovernance.events.StageProposed;
 import org.releasegovernance.events.VoteCast;
 import org.releasegovernance.events.VoteChoice;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,12 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Events on the topic become log entries: once each, in order, and nothing unreadable is lost. */
 @AuditServiceTest
@@ -36,6 +45,9 @@ class AuditLogTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void theStoryIsRecordedInStreamOrderWithTheExactBytesPublished() {
@@ -138,18 +150,43 @@ class AuditLogTest {
     }
 
     @Test
-    void anEventTheDatabaseCannotHoldIsKeptAsUnreadableAndTheEventsAfterItAreRecorded() {
+    void anEventBreakingTheContractIsKeptAsUnreadableMakesTheLogNotIntactAndTheFeedDown() throws Exception {
         String releaseId = Story.uniqueReleaseId();
         List<EventEnvelope> story = new ArrayList<>(Story.stage117M(releaseId));
+        EventEnvelope beyond2To53 = Story.envelope(new StageProposed(releaseId, "117M", 1L << 53, Access.PUBLIC,
+                "Small model", Gpt2.MEMBER_1), 1, releaseId);
         EventEnvelope withNul = Story.envelope(new VoteCast(releaseId, "117M", VoteChoice.APPROVE,
                 "rationale with a \u0000 character", Gpt2.MEMBER_2), 2, releaseId);
+        EventEnvelope withLoneSurrogate = Story.envelope(new VoteCast(releaseId, "117M", VoteChoice.APPROVE,
+                "rationale with a \ud800 surrogate", Gpt2.MEMBER_3), 3, releaseId);
+        story.set(1, beyond2To53);
         story.set(2, withNul);
+        story.set(3, withLoneSurrogate);
 
         GovernanceTopic.publish(story);
 
-        assertThat(awaitEntries(releaseId, 5)).extracting(LogEntry::sequence).containsExactly(0L, 1L, 3L, 4L, 5L);
-        Map<String, Object> kept = awaitUnreadable("event_id = ?", withNul.eventId().toString());
-        assertThat((String) kept.get("reason")).startsWith("the database cannot store event data");
+        assertThat(awaitEntries(releaseId, 3)).extracting(LogEntry::sequence).containsExactly(0L, 4L, 5L);
+        assertThat((String) awaitUnreadable("event_id = ?", beyond2To53.eventId().toString()).get("reason"))
+                .contains("event data breaks the event contract: /parameters: integer 9007199254740992 is beyond");
+        assertThat((String) awaitUnreadable("event_id = ?", withNul.eventId().toString()).get("reason"))
+                .contains("event data breaks the event contract: /rationale: text holds U+0000 at index 17");
+        assertThat((String) awaitUnreadable("event_id = ?", withLoneSurrogate.eventId().toString()).get("reason"))
+                .contains("event data breaks the event contract: /rationale: text holds a lone surrogate U+D800 "
+                        + "at index 17");
+
+        mvc.perform(get("/api/audit/verify").header("Authorization", "Bearer demo-auditor"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intact").value(false))
+                .andExpect(jsonPath("$.complete").value(false))
+                .andExpect(jsonPath("$.problem").value(containsString("the log is incomplete")))
+                .andExpect(jsonPath("$.gaps[?(@.releaseId == '" + releaseId + "')].fromSequence").value(contains(1)))
+                .andExpect(jsonPath("$.gaps[?(@.releaseId == '" + releaseId + "')].toSequence").value(contains(3)))
+                .andExpect(jsonPath("$.unstored[?(@.releaseId == '" + releaseId + "')].eventId").value(
+                        containsInAnyOrder(beyond2To53.eventId().toString(), withNul.eventId().toString(),
+                                withLoneSurrogate.eventId().toString())));
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.status").value("DOWN"));
     }
 
     @Test

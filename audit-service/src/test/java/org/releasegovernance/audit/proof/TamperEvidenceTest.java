@@ -97,7 +97,7 @@ class TamperEvidenceTest {
         String verifierKey = json.readTree(body(get("/api/audit/public-key"))).get("verifierKey").asText();
         NoteVerifier verifier = NoteVerifier.parse(verifierKey);
         Checkpoint signed = awaitCheckpointCovering(verifier, approval.logIndex() + 6 - 4);
-        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.intact").value(true));
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
 
         flipOneByteOfTheEntry(approval.logIndex());
         try {
@@ -131,7 +131,7 @@ class TamperEvidenceTest {
         } finally {
             flipOneByteOfTheEntry(approval.logIndex());
         }
-        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.intact").value(true));
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
     }
 
     @Test

@@ -75,5 +75,11 @@ class ReleaseStateApiTest {
                         + ".fromSequence").value(contains(3)))
                 .andExpect(jsonPath("$.anomalies[?(@.releaseId == '" + releaseId + "' && @.kind == 'DUPLICATE')]"
                         + ".eventIds[*]").value(hasItem(secondVoteAgain.eventId().toString())));
+        mvc.perform(get("/api/audit/verify").header("Authorization", "Bearer demo-auditor"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intact").value(false))
+                .andExpect(jsonPath("$.authentic").value(true))
+                .andExpect(jsonPath("$.complete").value(false))
+                .andExpect(jsonPath("$.gaps[?(@.releaseId == '" + releaseId + "')].fromSequence").value(contains(2)));
     }
 }

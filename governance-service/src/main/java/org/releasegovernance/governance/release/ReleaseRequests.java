@@ -17,7 +17,11 @@ import org.releasegovernance.events.VoteChoice;
 import java.time.Instant;
 import java.util.List;
 
-/** Request bodies of the decision API. Unknown fields are refused; every limit names its field when broken. */
+/**
+ * Request bodies of the decision API. Unknown fields are refused; every limit names its field when broken. Every
+ * free-text field and every number that an event carries follows the event contract's rules ({@link EventText},
+ * {@link EventInteger}); identifiers and factor names are ASCII by their patterns, policy numbers small by theirs.
+ */
 final class ReleaseRequests {
 
     static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
@@ -33,7 +37,7 @@ final class ReleaseRequests {
     /** {@code POST /api/releases}. */
     record RegisterReleaseRequest(
             @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String releaseId,
-            @NotBlank @Size(max = NAME) String model,
+            @NotBlank @EventText @Size(max = NAME) String model,
             @NotNull @Valid PolicyRequest policy) {
     }
 
@@ -57,15 +61,16 @@ final class ReleaseRequests {
     }
 
     /** {@code POST /api/releases/{releaseId}/policy}. */
-    record AmendPolicyRequest(@NotNull @Valid PolicyRequest policy, @NotBlank @Size(max = TEXT) String reason) {
+    record AmendPolicyRequest(@NotNull @Valid PolicyRequest policy,
+                              @NotBlank @EventText @Size(max = TEXT) String reason) {
     }
 
     /** {@code POST /api/releases/{releaseId}/stages}. */
     record ProposeStageRequest(
             @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String stageId,
-            @NotNull @Positive Long parameters,
+            @NotNull @Positive @EventInteger Long parameters,
             @NotNull Access access,
-            @NotBlank @Size(max = TEXT) String rationale,
+            @NotBlank @EventText @Size(max = TEXT) String rationale,
             Instant earliestReleaseAt) {
     }
 
@@ -73,54 +78,54 @@ final class ReleaseRequests {
     record ExpertInputRequest(
             @NotBlank @Pattern(regexp = FACTOR_PATTERN, message = FACTOR_MESSAGE) String factor,
             @NotNull RiskLevel risk,
-            @NotBlank @Size(max = TEXT) String summary,
-            @Size(max = 50) List<@NotBlank @Size(max = 2000) String> references) {
+            @NotBlank @EventText @Size(max = TEXT) String summary,
+            @Size(max = 50) List<@NotBlank @Size(max = 2000) @EventText String> references) {
     }
 
     /** {@code POST .../stages/{stageId}/votes} and {@code POST .../stages/{stageId}/resume-votes}. */
-    record CastVoteRequest(@NotNull VoteChoice vote, @NotBlank @Size(max = TEXT) String rationale) {
+    record CastVoteRequest(@NotNull VoteChoice vote, @NotBlank @EventText @Size(max = TEXT) String rationale) {
     }
 
     /** {@code POST .../stages/{stageId}/recusals}; the body is optional. */
-    record RecuseRequest(@Size(max = TEXT) String reason) {
+    record RecuseRequest(@EventText @Size(max = TEXT) String reason) {
     }
 
     /** {@code POST .../stages/{stageId}/release}: now, or at {@code at} when that lies in the future. */
-    record ReleaseStageRequest(@Size(max = TEXT) String note, Instant at) {
+    record ReleaseStageRequest(@EventText @Size(max = TEXT) String note, Instant at) {
     }
 
     /** {@code POST .../stages/{stageId}/partners}. */
     record GrantPartnerAccessRequest(
-            @NotBlank @Size(max = NAME) String partner,
+            @NotBlank @EventText @Size(max = NAME) String partner,
             @NotNull PartnerPurpose purpose,
-            @Size(max = TEXT) String description,
-            @NotBlank @Size(max = NAME) String agreementRef,
+            @EventText @Size(max = TEXT) String description,
+            @NotBlank @EventText @Size(max = NAME) String agreementRef,
             @NotNull Instant expiresAt) {
     }
 
     /** {@code POST .../stages/{stageId}/misuse-reports}. */
     record MisuseReportRequest(
-            @NotBlank @Size(max = NAME) String reportedBy,
-            @NotBlank @Size(max = TEXT) String summary,
+            @NotBlank @EventText @Size(max = NAME) String reportedBy,
+            @NotBlank @EventText @Size(max = TEXT) String summary,
             @NotNull RiskLevel severity) {
     }
 
     /** {@code POST .../stages/{stageId}/withdraw}. */
-    record WithdrawRequest(@NotBlank @Size(max = TEXT) String reason) {
+    record WithdrawRequest(@NotBlank @EventText @Size(max = TEXT) String reason) {
     }
 
     /** {@code POST /api/releases/{releaseId}/reviews}; {@code reviewId} is generated when absent. */
     record ScheduleReviewRequest(
             @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String reviewId,
-            @NotBlank @Size(max = NAME) String title,
+            @NotBlank @EventText @Size(max = NAME) String title,
             @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String stageId,
             @NotNull Instant dueAt) {
     }
 
     /** {@code POST /api/releases/{releaseId}/reviews/{reviewId}/publish}. */
     record PublishReviewRequest(
-            @NotBlank @Size(max = TEXT) String summary,
+            @NotBlank @EventText @Size(max = TEXT) String summary,
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
-            String url) {
+            @EventText String url) {
     }
 }

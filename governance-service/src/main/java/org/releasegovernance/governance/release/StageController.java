@@ -3,6 +3,7 @@ package org.releasegovernance.governance.release;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.state.StageState;
 import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
 import org.releasegovernance.governance.release.Commands.CastResumeVote;
@@ -44,6 +45,8 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+
+import static org.releasegovernance.governance.release.ReleaseRequests.TEXT;
 
 /**
  * Decisions on the stages of a release. Every answer is the stage as it is after the decision, with the release's
@@ -171,8 +174,9 @@ class StageController {
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Revoke a partner's active access (role CHAIR)")
     ResponseEntity<StageState> revoke(@PathVariable String releaseId, @PathVariable String stageId,
-                                      @PathVariable String partner,
-                                      @RequestParam(defaultValue = "revoked by the chair") String reason,
+                                      @PathVariable @EventText String partner,
+                                      @RequestParam(defaultValue = "revoked by the chair") @EventText @Size(max = TEXT)
+                                      String reason,
                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       Principal actor) {
         decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decisions.now(), actor.getName(),

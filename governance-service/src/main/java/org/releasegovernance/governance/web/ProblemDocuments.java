@@ -16,12 +16,16 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -55,14 +59,41 @@ public class ProblemDocuments extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        List<String> fields = exception.getFieldErrors().stream()
-                .sorted(Comparator.comparing(error -> error.getField()))
-                .map(error -> "'" + error.getField() + "' " + error.getDefaultMessage())
+        return invalidFields(exception.getFieldErrors().stream()
+                .map(error -> new InvalidField(error.getField(), error.getDefaultMessage())).toList());
+    }
+
+    /** A constraint on a request parameter or path variable, e.g. the {@code reason} of a revocation. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException exception,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<InvalidField> fields = new ArrayList<>();
+        for (ParameterValidationResult result : exception.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors errors) {
+                errors.getFieldErrors().forEach(error ->
+                        fields.add(new InvalidField(error.getField(), error.getDefaultMessage())));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error ->
+                        fields.add(new InvalidField(name, error.getDefaultMessage())));
+            }
+        }
+        return invalidFields(fields);
+    }
+
+    private static ResponseEntity<Object> invalidFields(List<InvalidField> invalid) {
+        List<String> messages = invalid.stream()
+                .sorted(Comparator.comparing(InvalidField::field))
+                .map(field -> "'" + field.field() + "' " + field.message())
                 .toList();
-        ProblemDetail problem = badRequest("invalid-request", "Invalid field(s): " + String.join("; ", fields));
-        problem.setProperty("fields", exception.getFieldErrors().stream()
-                .map(error -> error.getField()).distinct().sorted().toList());
+        ProblemDetail problem = badRequest("invalid-request", "Invalid field(s): " + String.join("; ", messages));
+        problem.setProperty("fields", invalid.stream().map(InvalidField::field).distinct().sorted().toList());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private record InvalidField(String field, String message) {
     }
 
     @Override

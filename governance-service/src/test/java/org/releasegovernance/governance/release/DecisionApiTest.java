@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -250,6 +251,42 @@ class DecisionApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("Unknown field 'force'."));
         assertThat(storedEvents(id)).isEqualTo(before);
+    }
+
+    @Test
+    void textAndNumbersAConsumerCannotStoreAreA400NamingTheFieldAndStoreNothing() throws Exception {
+        String id = registeredWithApproved117M();
+        chair(post("/api/releases/{id}/stages/117M/partners", id), grantBody()).andExpect(status().isCreated());
+        long before = storedEvents(id);
+        refused(chair(post("/api/releases/{id}/stages/117M/withdraw", id), "{\"reason\":\"before\\u0000after\"}"),
+                "reason", "holds U+0000 at index 6");
+        refused(as("demo-member-1", post("/api/releases/{id}/stages", id),
+                proposal("345M", 345_000_000L, "PUBLIC", null).replace("Staged release", "\\ud800")),
+                "rationale", "holds a lone surrogate U+D800 at index 0");
+        refused(as("demo-member-1", post("/api/releases/{id}/stages", id),
+                proposal("345M", 1L << 53, "PUBLIC", null)), "parameters", "2^53-1");
+        as("demo-member-1", post("/api/releases/{id}/stages", id),
+                proposal("345M", 1L, "PUBLIC", null).replace("\"parameters\":1", "\"parameters\":1.5"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Field 'parameters' has the wrong type."));
+        refused(as("demo-expert", post("/api/releases/{id}/stages/117M/expert-inputs", id),
+                "{\"factor\":\"MISUSE_RISK\",\"risk\":\"LOW\",\"summary\":\"s\",\"references\":[\"ok\",\"\\udc00x\"]}"),
+                "references[1]", "lone surrogate U+DC00");
+        refused(mvc.perform(delete("/api/releases/{id}/stages/117M/partners/{partner}", id, "Lab")
+                        .param("reason", "ended\u0000").header("Authorization", "Bearer demo-chair")),
+                "reason", "holds U+0000 at index 5");
+        assertThat(storedEvents(id)).isEqualTo(before);
+    }
+
+    private static void refused(ResultActions response, String field, String why) throws Exception {
+        response.andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
+                .andExpect(jsonPath("$.fields", hasSize(1)))
+                .andExpect(jsonPath("$.fields[0]").value(field))
+                .andExpect(jsonPath("$.detail").value(
+                        either(containsString("'" + field + "' must be well-formed Unicode"))
+                        .or(containsString("'" + field + "' must be an integer between -(2^53-1) and 2^53-1"))))
+                .andExpect(jsonPath("$.detail").value(containsString(why)));
     }
 
     @Test
