@@ -162,20 +162,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void launch(Service service) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of(
-                "-jar", settings.jar(service).toString(),
-                "--server.port=" + settings.port(service),
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + PostgresServer.USER,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--governance.security.demo-tokens=true",
-                "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
-                "--notifier.outbound.allow-loopback=true",
-                "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
-        log.info("starting {} on port {} (log: {})", service.module(), settings.port(service), logFile(service));
+        List<String> command = launchCommand(settings, service, postgres.jdbcUrl(), kafka.bootstrapServers());
+        log.info("starting {} on {}:{} (log: {})", service.module(), settings.bindAddress(), settings.port(service),
+                logFile(service));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -185,6 +174,25 @@ public final class LocalSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service.module(), e);
         }
+    }
+
+    /** The command line that starts a service against the given PostgreSQL and Kafka. */
+    static List<String> launchCommand(LocalSettings settings, Service service, String jdbcUrl, String kafka) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(
+                "-jar", settings.jar(service).toString(),
+                "--server.address=" + settings.bindAddress(),
+                "--server.port=" + settings.port(service),
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + PostgresServer.USER,
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--governance.security.demo-tokens=true",
+                "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
+                "--notifier.outbound.allow-loopback=true",
+                "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
+        return command;
     }
 
     private void awaitHealthy(Service service) {

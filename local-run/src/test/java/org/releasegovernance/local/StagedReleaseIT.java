@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +31,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -176,6 +184,34 @@ class StagedReleaseIT {
                 }
             }
             return ids;
+        }
+    }
+
+    @Test
+    void theServicesAcceptingDemoTokensAreReachableFromThisMachineOnly() throws IOException {
+        List<InetAddress> networkAddresses = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                Collections.list(network.getInetAddresses()).stream()
+                        .filter(address -> !address.isLinkLocalAddress())
+                        .forEach(networkAddresses::add);
+            }
+        }
+        assumeThat(networkAddresses).as("a network address besides loopback").isNotEmpty();
+
+        for (Service service : Service.values()) {
+            int port = system.settings().port(service);
+            try (Socket local = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(local.isConnected()).isTrue();
+            }
+            for (InetAddress address : networkAddresses) {
+                assertThatThrownBy(() -> {
+                    try (Socket remote = new Socket()) {
+                        remote.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as("%s on %s:%d", service.module(), address.getHostAddress(), port)
+                        .isInstanceOf(ConnectException.class);
+            }
         }
     }
 
