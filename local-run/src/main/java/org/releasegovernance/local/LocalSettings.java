@@ -1,5 +1,8 @@
 package org.releasegovernance.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -43,6 +46,23 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
                 bindAddress(env));
     }
 
+    /** Settings on free ports of this machine, for harnesses and tests that must not collide with a local run. */
+    public static LocalSettings onFreePorts(Path dataDir, Path servicesDir) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        return new LocalSettings(dataDir, freePort(), freePort(), ports, servicesDir);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
     public int port(Service service) {
         return servicePorts.get(service);
     }
@@ -66,6 +86,11 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
 
     Path jar(Service service) {
         return servicesDir.resolve(service.module()).resolve("target").resolve(service.jarName(VERSION));
+    }
+
+    /** local-run's own runnable jar, which also starts the infrastructure in a JVM of its own. */
+    Path launcherJar() {
+        return servicesDir.resolve("local-run").resolve("target").resolve("local-run-" + VERSION + "-exec.jar");
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

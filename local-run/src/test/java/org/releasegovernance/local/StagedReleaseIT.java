@@ -15,7 +15,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,9 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -64,12 +61,8 @@ class StagedReleaseIT {
         subscriber.start();
         subscriber.stubFor(post(urlEqualTo("/hooks/releases")).willReturn(aResponse().withStatus(204)));
 
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, freePort());
-        }
         Path dataDir = Files.createTempDirectory("release-governance-it-");
-        system = LocalSystem.start(new LocalSettings(dataDir, freePort(), freePort(), ports,
+        system = LocalSystem.start(LocalSettings.onFreePorts(dataDir,
                 Path.of(System.getProperty("services.dir", "..")).toAbsolutePath().normalize()));
     }
 
@@ -217,11 +210,5 @@ class StagedReleaseIT {
 
     private static void expect(int status, Api.Response response) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
