@@ -43,7 +43,7 @@ record FaultOptions(boolean quick, Path outDir, Path servicesDir, List<Fault> fa
                         + " (use --quick, --scenarios=ID[,ID...], --out=DIR)");
             }
         }
-        Duration patience = Duration.ofMinutes(2);
+        Duration patience = Duration.ofMinutes(5);
         if (quick) {
             return new FaultOptions(true, out, services, faults, 4, Duration.ofSeconds(5), Duration.ofSeconds(30),
                     Duration.ofSeconds(8), patience, Duration.ofSeconds(90));
