@@ -45,7 +45,7 @@ record FaultOptions(boolean quick, Path outDir, Path servicesDir, List<Fault> fa
         }
         Duration patience = Duration.ofMinutes(5);
         if (quick) {
-            return new FaultOptions(true, out, services, faults, 4, Duration.ofSeconds(5), Duration.ofSeconds(30),
+            return new FaultOptions(true, out, services, faults, 6, Duration.ofSeconds(5), Duration.ofSeconds(30),
                     Duration.ofSeconds(8), patience, Duration.ofSeconds(90));
         }
         return new FaultOptions(false, out, services, faults, 6, Duration.ofSeconds(10), Duration.ofSeconds(30),
