@@ -8,6 +8,9 @@
 #
 # Ports: POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082), NOTIFIER_PORT (8083).
 # Data: RG_DATA_DIR (.local).
+# Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
+# loopback only, as PostgreSQL and Kafka do; RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this machine act as
+# demo-chair.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -225,6 +225,7 @@ final class AuditRebuild {
         command.addAll(LocalSystem.JVM_OPTIONS);
         command.addAll(List.of(
                 "-jar", jar.toString(),
+                "--server.address=" + bench.system().settings().bindAddress(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + bench.system().jdbcUrl(),
                 "--spring.datasource.username=postgres",

@@ -2,17 +2,13 @@ package org.releasegovernance.bench;
 
 import org.releasegovernance.local.LocalSettings;
 import org.releasegovernance.local.LocalSystem;
-import org.releasegovernance.local.Service;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -34,11 +30,7 @@ public final class BenchmarkRun {
         Path dataDir = options.outDir().resolve("data");
         deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, freePort());
-        }
-        LocalSettings settings = new LocalSettings(dataDir, freePort(), freePort(), ports, options.servicesDir());
+        LocalSettings settings = LocalSettings.onFreePorts(dataDir, options.servicesDir());
         Progress.line("%s run; reports in %s", options.quick() ? "quick" : "full", options.outDir());
         Progress.line("scenario 4 cost: cold start of PostgreSQL, Kafka and the three services");
         long start = System.nanoTime();
@@ -98,12 +90,6 @@ public final class BenchmarkRun {
         System.out.println();
         System.out.println(report.summary());
         System.exit(failures.isEmpty() ? 0 : 1);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

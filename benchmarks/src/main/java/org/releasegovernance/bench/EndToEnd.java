@@ -64,7 +64,6 @@ final class EndToEnd {
     private final String run = Bench.runId();
     private static final Pattern EXPORT_LINE = Pattern.compile("^\\{\"index\":(\\d+),.*\"entry\":\"([^\"]+)\"");
     private static final Pattern RELEASED_ENTRY = Pattern.compile("\"source\":\"/releases/([^\"]+)\"");
-    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final String STAGE_RELEASED_TYPE = "\"type\":\"org.releasegovernance.StageReleased.v1\"";
     private final Map<String, Long> releasedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> awaitingAudit = new ConcurrentHashMap<>();
@@ -84,8 +83,8 @@ final class EndToEnd {
         List<Rate> rates = new ArrayList<>();
         List<Charts.Series> curves = new ArrayList<>();
         List<Charts.Series> timelines = new ArrayList<>();
-        try (WebhookReceiver receiver = new WebhookReceiver(this::webhookArrived)) {
-            String subscription = subscribe(receiver.url());
+        try (WebhookReceiver receiver = new WebhookReceiver((release, webhookId, at) -> webhookArrived(release, at))) {
+            String subscription = receiver.subscribe(bench.http(), bench.url(Service.NOTIFIER));
             AtomicBoolean polling = new AtomicBoolean(true);
             Thread auditPoller = new Thread(() -> pollAudit(polling), "audit-poller");
             auditPoller.start();
@@ -299,22 +298,6 @@ final class EndToEnd {
             return 0;
         }
         return Long.parseLong(checkpoint.body().split("\n")[1].trim());
-    }
-
-    /** Subscribes the receiver to StageReleased webhooks; returns the subscription id. */
-    private String subscribe(String url) {
-        Http.Response response = bench.http().post(bench.url(Service.NOTIFIER) + "/api/subscriptions",
-                "demo-subscriber-admin", "{\"channel\":\"WEBHOOK\",\"url\":\"" + url
-                        + "\",\"eventTypes\":[\"StageReleased\"]}");
-        if (response.status() != 201) {
-            throw new IllegalStateException("could not subscribe the webhook receiver: " + response.status() + " "
-                    + response.body());
-        }
-        Matcher id = SUBSCRIPTION_ID.matcher(response.body());
-        if (!id.find()) {
-            throw new IllegalStateException("no subscription id in " + response.body());
-        }
-        return id.group(1);
     }
 
     /** The same StageReleased CloudEvent, produced and consumed with plain kafka-clients at the same rate. */

@@ -58,7 +58,16 @@ public final class KafkaServer implements AutoCloseable {
 
     /** The bootstrap servers string for clients. */
     public String bootstrapServers() {
+        return bootstrapServers(port);
+    }
+
+    /** The bootstrap servers string of a broker on this port of 127.0.0.1, running or not. */
+    public static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override

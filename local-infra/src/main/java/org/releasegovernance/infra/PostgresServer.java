@@ -50,7 +50,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The JDBC URL of the shared database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+        return jdbcUrl(port());
+    }
+
+    /** The JDBC URL of the shared database of a server on this port, running or not. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.releasegovernance.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,11 +15,21 @@ import java.util.Map;
  * @param kafkaPort    the Kafka broker's client port on 127.0.0.1
  * @param servicePorts each service's HTTP port
  * @param servicesDir  the repository root, under which each module's {@code target/} holds its jar
+ * @param bindAddress  the address the services listen on; loopback by default, because the local run accepts the
+ *                     public demo tokens and anyone who reaches a service could act as the chair
  */
 public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
-                            Path servicesDir) {
+                            Path servicesDir, String bindAddress) {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
+    /** Where the services listen unless {@code RG_BIND_ADDRESS} says otherwise: this machine only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** Settings with the services bound to loopback, as the local run's tests and harnesses want them. */
+    public LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
+                         Path servicesDir) {
+        this(dataDir, postgresPort, kafkaPort, servicePorts, servicesDir, LOOPBACK);
+    }
 
     /** The documented defaults, each overridable by an environment variable. */
     public static LocalSettings fromEnvironment(Map<String, String> env) {
@@ -29,19 +42,55 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
                 port(env, "POSTGRES_PORT", 5433),
                 port(env, "KAFKA_PORT", 9092),
                 ports,
-                Path.of(env.getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize());
+                Path.of(env.getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize(),
+                bindAddress(env));
+    }
+
+    /** Settings on free ports of this machine, for harnesses and tests that must not collide with a local run. */
+    public static LocalSettings onFreePorts(Path dataDir, Path servicesDir) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        return new LocalSettings(dataDir, freePort(), freePort(), ports, servicesDir);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
     }
 
     public int port(Service service) {
         return servicePorts.get(service);
     }
 
+    /** The service's base URL as seen from this machine. */
     public String url(Service service) {
-        return "http://localhost:" + port(service);
+        return "http://" + host() + ":" + port(service);
+    }
+
+    private String host() {
+        if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
+            return "localhost";
+        }
+        return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+    }
+
+    private static String bindAddress(Map<String, String> env) {
+        String value = env.get("RG_BIND_ADDRESS");
+        return value == null || value.isBlank() ? LOOPBACK : value.trim();
     }
 
     Path jar(Service service) {
         return servicesDir.resolve(service.module()).resolve("target").resolve(service.jarName(VERSION));
+    }
+
+    /** local-run's own runnable jar, which also starts the infrastructure in a JVM of its own. */
+    Path launcherJar() {
+        return servicesDir.resolve("local-run").resolve("target").resolve("local-run-" + VERSION + "-exec.jar");
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

@@ -1,6 +1,5 @@
 package org.releasegovernance.local;
 
-import org.releasegovernance.infra.KafkaServer;
 import org.releasegovernance.infra.PostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,20 +38,38 @@ public final class LocalSystem implements AutoCloseable {
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final LocalSettings settings;
-    private final PostgresServer postgres;
-    private final KafkaServer kafka;
+    private final Infrastructure infrastructure;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
 
-    private LocalSystem(LocalSettings settings, PostgresServer postgres, KafkaServer kafka) {
+    private LocalSystem(LocalSettings settings, Infrastructure infrastructure) {
         this.settings = settings;
-        this.postgres = postgres;
-        this.kafka = kafka;
+        this.infrastructure = infrastructure;
     }
 
-    /** Starts everything and returns once every service reports healthy. */
+    /** Starts everything, PostgreSQL and Kafka in this JVM's care, and returns once every service is healthy. */
     public static LocalSystem start(LocalSettings settings) {
+        checkJars(settings);
+        return startServices(settings, EmbeddedInfrastructure.start(settings.dataDir(), settings.postgresPort(),
+                settings.kafkaPort()));
+    }
+
+    /**
+     * Starts everything with PostgreSQL and Kafka in a child JVM of their own, so that {@link #killEverything()} can
+     * SIGKILL them too. Needs fixed ports and local-run's runnable jar.
+     */
+    public static LocalSystem startWithInfrastructureProcess(LocalSettings settings) {
+        checkJars(settings);
+        if (!Files.isRegularFile(settings.launcherJar())) {
+            throw new IllegalStateException("missing " + settings.launcherJar()
+                    + ": build first (./mvnw -DskipTests package)");
+        }
+        return startServices(settings, InfrastructureProcess.start(settings,
+                settings.dataDir().resolve("logs").resolve("infrastructure.log")));
+    }
+
+    private static void checkJars(LocalSettings settings) {
         for (Service service : Service.values()) {
             if (!Files.isRegularFile(settings.jar(service))) {
                 throw new IllegalStateException("missing " + settings.jar(service)
@@ -60,30 +77,25 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         createDirectories(settings.dataDir().resolve("logs"));
-        log.info("starting PostgreSQL on port {} (data in {})", settings.postgresPort(),
-                settings.dataDir().resolve("postgres"));
-        PostgresServer postgres = PostgresServer.start(settings.postgresPort(), settings.dataDir().resolve("postgres"));
-        log.info("starting Kafka on 127.0.0.1:{} (logs in {})", settings.kafkaPort(),
-                settings.dataDir().resolve("kafka"));
-        KafkaServer kafka;
+    }
+
+    private static LocalSystem startServices(LocalSettings settings, Infrastructure infrastructure) {
+        LocalSystem system = new LocalSystem(settings, infrastructure);
         try {
-            kafka = KafkaServer.start(settings.kafkaPort(), settings.dataDir().resolve("kafka"));
-        } catch (RuntimeException e) {
-            postgres.close();
-            throw e;
-        }
-        LocalSystem system = new LocalSystem(settings, postgres, kafka);
-        try {
-            for (Service service : Service.values()) {
-                system.launch(service);
-            }
-            for (Service service : Service.values()) {
-                system.awaitHealthy(service);
-            }
+            system.startEveryService();
             return system;
         } catch (RuntimeException e) {
             system.close();
             throw e;
+        }
+    }
+
+    private void startEveryService() {
+        for (Service service : Service.values()) {
+            launch(service);
+        }
+        for (Service service : Service.values()) {
+            awaitHealthy(service);
         }
     }
 
@@ -92,11 +104,11 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl();
+        return infrastructure.jdbcUrl();
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return infrastructure.kafkaBootstrapServers();
     }
 
     /** The operating-system process id of a running service (for the benchmarks' memory readings). */
@@ -121,6 +133,55 @@ public final class LocalSystem implements AutoCloseable {
     public void restart(Service service) {
         launch(service);
         awaitHealthy(service);
+    }
+
+    /** Stops the Kafka broker cleanly (the services keep running and retry); its logs are kept. */
+    public void stopKafka() {
+        infrastructure.stopKafka();
+    }
+
+    /** Starts the Kafka broker again on the same port and logs. */
+    public void startKafka() {
+        infrastructure.startKafka();
+    }
+
+    /** Stops PostgreSQL cleanly (the services keep running and retry); its data is kept. */
+    public void stopPostgres() {
+        infrastructure.stopPostgres();
+    }
+
+    /** Starts PostgreSQL again on the same port and data. */
+    public void startPostgres() {
+        infrastructure.startPostgres();
+    }
+
+    /**
+     * SIGKILL of the three services, PostgreSQL and Kafka at once, as a power cut would; only with
+     * {@link #startWithInfrastructureProcess}.
+     */
+    public void killEverything() throws InterruptedException {
+        InfrastructureProcess process = infrastructureProcess();
+        List<Process> services = new ArrayList<>(processes.values());
+        processes.clear();
+        services.forEach(Process::destroyForcibly);
+        process.kill();
+        for (Process service : services) {
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts PostgreSQL, Kafka and the services again after {@link #killEverything()}, and waits until healthy. */
+    public void restartEverything() {
+        infrastructureProcess().restart();
+        startEveryService();
+    }
+
+    private InfrastructureProcess infrastructureProcess() {
+        if (infrastructure instanceof InfrastructureProcess process) {
+            return process;
+        }
+        throw new IllegalStateException("PostgreSQL and Kafka run inside this JVM; start the system with "
+                + "startWithInfrastructureProcess to kill them");
     }
 
     /**
@@ -157,25 +218,13 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         processes.clear();
-        kafka.close();
-        postgres.close();
+        infrastructure.close();
     }
 
     private void launch(Service service) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of(
-                "-jar", settings.jar(service).toString(),
-                "--server.port=" + settings.port(service),
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + PostgresServer.USER,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--governance.security.demo-tokens=true",
-                "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
-                "--notifier.outbound.allow-loopback=true",
-                "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
-        log.info("starting {} on port {} (log: {})", service.module(), settings.port(service), logFile(service));
+        List<String> command = launchCommand(settings, service, jdbcUrl(), kafkaBootstrapServers());
+        log.info("starting {} on {}:{} (log: {})", service.module(), settings.bindAddress(), settings.port(service),
+                logFile(service));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -185,6 +234,25 @@ public final class LocalSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service.module(), e);
         }
+    }
+
+    /** The command line that starts a service against the given PostgreSQL and Kafka. */
+    static List<String> launchCommand(LocalSettings settings, Service service, String jdbcUrl, String kafka) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of(
+                "-jar", settings.jar(service).toString(),
+                "--server.address=" + settings.bindAddress(),
+                "--server.port=" + settings.port(service),
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + PostgresServer.USER,
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--governance.security.demo-tokens=true",
+                "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
+                "--notifier.outbound.allow-loopback=true",
+                "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
+        return command;
     }
 
     private void awaitHealthy(Service service) {

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +30,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -36,6 +39,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,12 +61,8 @@ class StagedReleaseIT {
         subscriber.start();
         subscriber.stubFor(post(urlEqualTo("/hooks/releases")).willReturn(aResponse().withStatus(204)));
 
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, freePort());
-        }
         Path dataDir = Files.createTempDirectory("release-governance-it-");
-        system = LocalSystem.start(new LocalSettings(dataDir, freePort(), freePort(), ports,
+        system = LocalSystem.start(LocalSettings.onFreePorts(dataDir,
                 Path.of(System.getProperty("services.dir", "..")).toAbsolutePath().normalize()));
     }
 
@@ -179,13 +180,35 @@ class StagedReleaseIT {
         }
     }
 
-    private static void expect(int status, Api.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+    @Test
+    void theServicesAcceptingDemoTokensAreReachableFromThisMachineOnly() throws IOException {
+        List<InetAddress> networkAddresses = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                Collections.list(network.getInetAddresses()).stream()
+                        .filter(address -> !address.isLinkLocalAddress())
+                        .forEach(networkAddresses::add);
+            }
+        }
+        assumeThat(networkAddresses).as("a network address besides loopback").isNotEmpty();
+
+        for (Service service : Service.values()) {
+            int port = system.settings().port(service);
+            try (Socket local = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(local.isConnected()).isTrue();
+            }
+            for (InetAddress address : networkAddresses) {
+                assertThatThrownBy(() -> {
+                    try (Socket remote = new Socket()) {
+                        remote.connect(new InetSocketAddress(address, port), 2000);
+                    }
+                }).as("%s on %s:%d", service.module(), address.getHostAddress(), port)
+                        .isInstanceOf(ConnectException.class);
+            }
+        }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static void expect(int status, Api.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
     }
 }

@@ -1,0 +1,42 @@
+package org.releasegovernance.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local run accepts the public demo tokens, so its services must not listen on the network by default. */
+class LaunchCommandTest {
+
+    @Test
+    void servicesListenOnLoopbackByDefault() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of());
+
+        for (Service service : Service.values()) {
+            assertThat(command(settings, service)).contains("--server.address=127.0.0.1");
+        }
+        assertThat(settings.url(Service.GOVERNANCE)).isEqualTo("http://127.0.0.1:8081");
+    }
+
+    @Test
+    void theBindAddressIsConfigurable() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("RG_BIND_ADDRESS", "0.0.0.0"));
+
+        assertThat(command(settings, Service.AUDIT)).contains("--server.address=0.0.0.0");
+        assertThat(settings.url(Service.AUDIT)).isEqualTo("http://localhost:8082");
+    }
+
+    @Test
+    void anIpv6BindAddressMakesABracketedUrl() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("RG_BIND_ADDRESS", "::1"));
+
+        assertThat(settings.url(Service.NOTIFIER)).isEqualTo("http://[::1]:8083");
+    }
+
+    private static List<String> command(LocalSettings settings, Service service) {
+        return LocalSystem.launchCommand(settings, service, "jdbc:postgresql://localhost:5433/postgres",
+                "127.0.0.1:9092");
+    }
+}
