@@ -257,6 +257,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private void awaitHealthy(Service service) {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        // readiness, not overall health: a service that is up but reports a part DOWN (say, the audit feed holding an
+        // event it could not store) must still start, and say so, rather than keep the whole system from starting
+        URI readiness = URI.create(settings.url(service) + "/actuator/health/readiness");
         URI health = URI.create(settings.url(service) + "/actuator/health");
         while (Instant.now().isBefore(deadline)) {
             Process process = processes.get(service);
@@ -264,8 +267,13 @@ public final class LocalSystem implements AutoCloseable {
                 throw new IllegalStateException(service.module() + " exited during start-up; see "
                         + logFile(service));
             }
-            if (isHealthy(health)) {
-                log.info("{} is up at {}", service.module(), settings.url(service));
+            if (isHealthy(readiness)) {
+                if (isHealthy(health)) {
+                    log.info("{} is up at {}", service.module(), settings.url(service));
+                } else {
+                    log.warn("{} is up at {} but reports a part DOWN: see {}", service.module(),
+                            settings.url(service), health);
+                }
                 return;
             }
             pause();
