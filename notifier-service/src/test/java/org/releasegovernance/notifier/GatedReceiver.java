@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -76,6 +77,10 @@ public final class GatedReceiver implements AutoCloseable {
 
     public int distinctWebhooks() {
         return arrivals.size();
+    }
+
+    public Set<String> webhookIds() {
+        return Set.copyOf(arrivals.keySet());
     }
 
     /** How many webhook ids arrived more than once. */
