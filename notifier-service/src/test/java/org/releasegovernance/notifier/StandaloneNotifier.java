@@ -33,10 +33,15 @@ public final class StandaloneNotifier implements AutoCloseable {
 
     /** Starts a notifier on {@code name} (schema, topic and group); extra properties as {@code key=value}. */
     public static StandaloneNotifier start(String name, String... extraProperties) {
+        return startOn(TestInfrastructure.postgres().jdbcUrl(), name, extraProperties);
+    }
+
+    /** Starts a notifier on {@code name} against a PostgreSQL of the test's own, e.g. one it stops and starts. */
+    public static StandaloneNotifier startOn(String jdbcUrl, String name, String... extraProperties) {
         createTopic(name);
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
-                "spring.datasource.url=" + TestInfrastructure.postgres().jdbcUrl(),
+                "spring.datasource.url=" + jdbcUrl,
                 "spring.datasource.username=" + PostgresServer.USER,
                 "spring.datasource.password=postgres",
                 "spring.datasource.hikari.schema=" + name,

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -87,28 +89,40 @@ class Deliveries {
                    long durationMillis, RetryPolicy.Decision decision) {
     }
 
-    /** Stores a batch's attempts and outcomes (delivered, to be retried at a time, or dead) in two round trips. */
-    void settle(List<Outcome> outcomes) {
-        batches.batchUpdate("""
+    /**
+     * Stores a batch's attempts and outcomes (delivered, to be retried at a time, or dead) in one round trip, and
+     * returns the deliveries it stored them for. An outcome is stored only while its delivery is still pending at the
+     * attempt count it was claimed with: storing the same outcomes again, after a commit whose acknowledgement was
+     * lost, changes nothing and logs no attempt twice.
+     */
+    Set<UUID> settle(List<Outcome> outcomes) {
+        int[] counts = batches.batchUpdate("""
+                        with settled as (
+                            update delivery set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?,
+                                                last_error = ?
+                            where id = ? and status = 'PENDING' and attempts = ?
+                            returning id)
                         insert into delivery_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
-                        values (?, ?, ?, ?, ?)""",
-                outcomes.stream().map(outcome -> new Object[]{outcome.deliveryId(),
-                        Timestamp.from(outcome.attemptedAt()), outcome.statusCode(), outcome.error(),
-                        outcome.durationMillis()}).toList(),
-                new int[]{Types.OTHER, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.BIGINT});
-        batches.batchUpdate("""
-                        update delivery set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?,
-                                            last_error = ?
-                        where id = ?""",
+                        select id, cast(? as timestamptz), cast(? as integer), cast(? as text), cast(? as bigint)
+                        from settled""",
                 outcomes.stream().map(outcome -> {
                     RetryPolicy.Decision decision = outcome.decision();
                     boolean delivered = decision.status() == DeliveryStatus.DELIVERED;
                     return new Object[]{decision.status().name(), outcome.attempts(),
                             Timestamp.from(decision.nextAttemptAt()),
                             delivered ? Timestamp.from(decision.nextAttemptAt()) : null, decision.reason(),
-                            outcome.deliveryId()};
+                            outcome.deliveryId(), outcome.attempts() - 1, Timestamp.from(outcome.attemptedAt()),
+                            outcome.statusCode(), outcome.error(), outcome.durationMillis()};
                 }).toList(),
-                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.OTHER});
+                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.OTHER,
+                        Types.INTEGER, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.BIGINT});
+        Set<UUID> stored = new HashSet<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                stored.add(outcomes.get(i).deliveryId());
+            }
+        }
+        return stored;
     }
 
     /** Makes a dead letter pending again, now, with a fresh schedule; false if it is not a dead letter. */

@@ -1,5 +1,6 @@
 package org.releasegovernance.notifier.delivery;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
@@ -38,15 +39,20 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Sends due deliveries. A batch is claimed with {@code for update skip locked} inside a transaction, so several
  * instances never send the same delivery at once; its requests go out concurrently, and their outcomes are stored in
- * the same transaction: a crash mid-batch leaves the batch pending, to be sent again with the same
- * {@code webhook-id}. Every request passes the SSRF guard first, and redirects are never followed. On shutdown the
- * batch in flight is finished and stored before the application stops.
+ * the same transaction. If that transaction fails (the database went away while the requests were in flight), the
+ * outcomes are held in memory and stored in a fresh transaction as soon as the database answers again, and nothing
+ * new is claimed before: what was sent is not sent again while this process lives. A crash before the outcomes are
+ * stored leaves the batch pending, to be sent again with the same {@code webhook-id}. Every request passes the SSRF
+ * guard first, and redirects are never followed. On shutdown the batch in flight is finished and stored before the
+ * application stops.
  */
 @Component
 class DeliverySender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final Duration MAX_SETTLE_BACKOFF = Duration.ofSeconds(10);
+    private static final int LOGGED_WEBHOOK_IDS = 10;
 
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
@@ -64,6 +70,10 @@ class DeliverySender implements SmartLifecycle {
         return thread;
     });
     private volatile boolean running;
+    // outcomes of requests that went out but are not stored yet; changed only while holding `sending`
+    private volatile List<Sent> unsettled = List.of();
+    private Duration settleBackoff = Duration.ZERO;
+    private Instant nextSettleAttempt = Instant.MIN;
 
     DeliverySender(Deliveries deliveries, Subscriptions subscriptions, DeliveryProperties properties,
                    RetryPolicy policy, OutboundGuard guard, TransactionTemplate transactions, MeterRegistry meters) {
@@ -80,10 +90,21 @@ class DeliverySender implements SmartLifecycle {
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        Gauge.builder("notifier.deliveries.unsettled", () -> unsettled.size())
+                .description("attempts made whose outcome waits in memory for the database")
+                .register(meters);
     }
 
     /** What one request brought back: a status code, or the error that stood in for it. */
     private record Answer(Integer statusCode, String retryAfter, String error, Instant start, Instant end) {
+    }
+
+    /** An attempt made and what follows it, to be stored however long the database takes. */
+    private record Sent(Deliveries.Due delivery, Answer answer, Deliveries.Outcome outcome) {
+
+        boolean delivered() {
+            return outcome.decision().status() == DeliveryStatus.DELIVERED;
+        }
     }
 
     /** Wakes the sender as soon as new deliveries are committed, so a first attempt does not wait for the poll. */
@@ -94,8 +115,9 @@ class DeliverySender implements SmartLifecycle {
     }
 
     /**
-     * Sends everything due, batch after batch. One sender at a time: a wake-up that finds it busy leaves its flag,
-     * which the busy sender reads after it lets go of the lock, so no wake-up is lost.
+     * Sends everything due, batch after batch, once the outcomes of earlier attempts are stored. One sender at a time:
+     * a wake-up that finds it busy leaves its flag, which the busy sender reads after it lets go of the lock, so no
+     * wake-up is lost.
      */
     @Scheduled(fixedDelayString = "${notifier.delivery.poll-interval}")
     void sendDue() {
@@ -105,41 +127,125 @@ class DeliverySender implements SmartLifecycle {
             }
             try {
                 wakeRequested.set(false);
-                Integer claimed;
+                int claimed;
                 do {
-                    claimed = transactions.execute(status -> sendBatch());
-                } while (running && claimed != null && claimed == properties.batchSize());
+                    if (!settleUnsettled()) {
+                        return;
+                    }
+                    claimed = sendBatch();
+                } while (running && claimed == properties.batchSize());
             } finally {
                 sending.unlock();
             }
         } while (wakeRequested.get());
     }
 
+    /** Sends one batch; returns how many deliveries it claimed. */
     private int sendBatch() {
+        try {
+            Integer claimed = transactions.execute(status -> claimSendAndSettle());
+            unsettled = List.of();
+            return claimed == null ? 0 : claimed;
+        } catch (RuntimeException failure) {
+            if (unsettled.isEmpty()) {
+                throw failure;
+            }
+            // the rows are unlocked by now: claiming again before these are stored would send them again
+            postponeSettling(failure);
+            return 0;
+        }
+    }
+
+    private int claimSendAndSettle() {
         List<Deliveries.Due> due = deliveries.claimDue(properties.batchSize(), Instant.now());
-        Map<UUID, Credentials> credentials = new HashMap<>();
+        Map<UUID, Credentials> credentials = credentialsOf(due);
         List<CompletableFuture<Answer>> answers = due.stream()
-                .map(delivery -> send(delivery, credentials.computeIfAbsent(delivery.subscriptionId(),
-                        id -> subscriptions.credentialsOf(id, Instant.now()))))
+                .map(delivery -> send(delivery, credentials.get(delivery.subscriptionId())))
                 .toList();
-        List<Deliveries.Outcome> outcomes = new ArrayList<>();
-        Set<UUID> healthy = new HashSet<>();
+        List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
-            Deliveries.Due delivery = due.get(i);
-            Answer answer = answers.get(i).join();
-            RetryPolicy.Decision decision = decide(delivery, answer);
-            outcomes.add(new Deliveries.Outcome(delivery.id(), delivery.attempts() + 1, answer.start(),
-                    answer.statusCode(), answer.error(), Duration.between(answer.start(), answer.end()).toMillis(),
-                    decision));
-            if (decision.status() == DeliveryStatus.DELIVERED) {
-                healthy.add(delivery.subscriptionId());
+            sent.add(decide(due.get(i), answers.get(i).join()));
+        }
+        // from here on the requests are out: their outcomes must outlive this transaction if it fails
+        unsettled = List.copyOf(sent);
+        settle(sent);
+        return due.size();
+    }
+
+    /** Read before any request goes out, so that a database failure here sends nothing. */
+    private Map<UUID, Credentials> credentialsOf(List<Deliveries.Due> due) {
+        Instant now = Instant.now();
+        Map<UUID, Credentials> credentials = new HashMap<>();
+        for (Deliveries.Due delivery : due) {
+            credentials.computeIfAbsent(delivery.subscriptionId(), id -> subscriptions.credentialsOf(id, now));
+        }
+        return credentials;
+    }
+
+    /**
+     * Stores outcomes, and what they say about their endpoints' health. Safe to repeat: an outcome stored already
+     * (a commit whose acknowledgement was lost) is skipped, its endpoint's health with it.
+     */
+    private void settle(List<Sent> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Set<UUID> stored = deliveries.settle(sent.stream().map(Sent::outcome).toList());
+        Set<UUID> healthy = new HashSet<>();
+        for (Sent attempt : sent) {
+            if (!stored.contains(attempt.delivery().id())) {
+                continue;
+            }
+            if (attempt.delivered()) {
+                healthy.add(attempt.delivery().subscriptionId());
+            } else {
+                recordFailure(attempt);
             }
         }
-        if (!outcomes.isEmpty()) {
-            deliveries.settle(outcomes);
-            subscriptions.recordSuccess(healthy);
+        subscriptions.recordSuccess(healthy);
+    }
+
+    /**
+     * Stores the outcomes a failed transaction could not, in a fresh one, when their back-off allows; true when none
+     * are left.
+     */
+    private boolean settleUnsettled() {
+        List<Sent> held = unsettled;
+        if (held.isEmpty()) {
+            return true;
         }
-        return due.size();
+        if (Instant.now().isBefore(nextSettleAttempt)) {
+            return false;
+        }
+        try {
+            transactions.executeWithoutResult(status -> settle(held));
+        } catch (RuntimeException failure) {
+            postponeSettling(failure);
+            return false;
+        }
+        unsettled = List.of();
+        settleBackoff = Duration.ZERO;
+        log.info("stored the outcomes of {} attempts held while the database was unavailable ({}); sending resumes",
+                held.size(), webhookIds(held, LOGGED_WEBHOOK_IDS));
+        return true;
+    }
+
+    private void postponeSettling(RuntimeException failure) {
+        settleBackoff = settleBackoff.isZero() ? properties.pollInterval()
+                : min(settleBackoff.multipliedBy(2), MAX_SETTLE_BACKOFF);
+        nextSettleAttempt = Instant.now().plus(settleBackoff);
+        log.warn("cannot store the outcomes of {} attempts ({}): {}; holding them, claiming nothing, next try in {}",
+                unsettled.size(), webhookIds(unsettled, LOGGED_WEBHOOK_IDS), describe(failure), settleBackoff);
+    }
+
+    private static Duration min(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
+    }
+
+    private static String webhookIds(List<Sent> sent, int most) {
+        String ids = String.join(", ", sent.stream().limit(most).map(attempt -> attempt.delivery().webhookId())
+                .toList());
+        return sent.size() > most ? ids + " and " + (sent.size() - most) + " more" : ids;
     }
 
     private CompletableFuture<Answer> send(Deliveries.Due delivery, Credentials credentials) {
@@ -186,8 +292,8 @@ class DeliverySender implements SmartLifecycle {
                 .build();
     }
 
-    /** Decides what follows an attempt; one log line for it, and a failing endpoint may get disabled. */
-    private RetryPolicy.Decision decide(Deliveries.Due delivery, Answer answer) {
+    /** Decides what follows an attempt, with one log line for it. */
+    private Sent decide(Deliveries.Due delivery, Answer answer) {
         boolean delivered = answer.statusCode() != null && answer.statusCode() >= 200 && answer.statusCode() < 300;
         int failedAttempts = delivery.failedAttempts() + (delivered ? 0 : 1);
         RetryPolicy.Decision decision = policy.decide(answer.statusCode(), answer.error(), answer.retryAfter(),
@@ -197,12 +303,7 @@ class DeliverySender implements SmartLifecycle {
         if (delivered) {
             log.info("delivered {} ({}) to subscription {} at attempt {} with HTTP {}", delivery.webhookId(),
                     delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1, answer.statusCode());
-            return decision;
-        }
-        boolean disabled = subscriptions.recordFailure(delivery.subscriptionId(), answer.end(),
-                properties.disableAfter(), "every attempt failed for more than " + properties.disableAfter()
-                        + "; last: " + decision.reason() + " at " + answer.end());
-        if (decision.status() == DeliveryStatus.DEAD) {
+        } else if (decision.status() == DeliveryStatus.DEAD) {
             log.warn("dead letter {} ({}) to subscription {} after attempt {}: {}", delivery.webhookId(),
                     delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1, decision.reason());
         } else {
@@ -210,11 +311,22 @@ class DeliverySender implements SmartLifecycle {
                     delivery.attempts() + 1, delivery.webhookId(), delivery.id(), delivery.subscriptionId(),
                     decision.reason(), decision.nextAttemptAt());
         }
+        return new Sent(delivery, answer, new Deliveries.Outcome(delivery.id(), delivery.attempts() + 1,
+                answer.start(), answer.statusCode(), answer.error(),
+                Duration.between(answer.start(), answer.end()).toMillis(), decision));
+    }
+
+    /** A failing endpoint may get disabled. */
+    private void recordFailure(Sent attempt) {
+        UUID subscriptionId = attempt.delivery().subscriptionId();
+        Instant end = attempt.answer().end();
+        boolean disabled = subscriptions.recordFailure(subscriptionId, end, properties.disableAfter(),
+                "every attempt failed for more than " + properties.disableAfter() + "; last: "
+                        + attempt.outcome().decision().reason() + " at " + end);
         if (disabled) {
-            log.warn("subscription {} disabled: its endpoint failed for more than {}", delivery.subscriptionId(),
+            log.warn("subscription {} disabled: its endpoint failed for more than {}", subscriptionId,
                     properties.disableAfter());
         }
-        return decision;
     }
 
     private static String describe(Throwable failure) {
@@ -229,12 +341,26 @@ class DeliverySender implements SmartLifecycle {
         running = true;
     }
 
-    /** Waits for the batch in flight, so that what was sent is recorded as sent. */
+    /**
+     * Waits for the batch in flight, so that what was sent is recorded as sent. Outcomes still held for the database
+     * get one more try; those it cannot store are named in the log, since they will be sent again after a restart.
+     */
     @Override
     public void stop() {
         running = false;
         sending.lock();
-        sending.unlock();
+        try {
+            if (!unsettled.isEmpty()) {
+                nextSettleAttempt = Instant.MIN;
+                if (!settleUnsettled()) {
+                    log.error("stopping with the outcomes of {} attempts not stored; these deliveries will be sent "
+                                    + "again with the same webhook-id once the notifier runs again: {}",
+                            unsettled.size(), webhookIds(unsettled, unsettled.size()));
+                }
+            }
+        } finally {
+            sending.unlock();
+        }
     }
 
     @Override
