@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A clock tests can set, so the GPT-2 story plays on its real 2019 dates. Found by the application's component scan
@@ -31,22 +29,9 @@ public class TestClock {
     @Bean
     @Primary
     Clock settableClock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                Instant instant = fixed;
-                return instant != null ? instant : Instant.now();
-            }
-        };
+        return new SuppliedClock(() -> {
+            Instant instant = fixed;
+            return instant != null ? instant : Instant.now();
+        });
     }
 }

@@ -52,12 +52,11 @@ import org.releasegovernance.governance.release.Commands.ScheduleRelease;
 import org.releasegovernance.governance.release.Commands.ScheduleReview;
 import org.releasegovernance.governance.release.Commands.ScheduledReleaseDue;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
+import org.releasegovernance.governance.SuppliedClock;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -92,22 +91,8 @@ class ReleaseTest {
     private Instant serviceBackAt;
 
     /** The application clock a due deadline reads: the fixture's simulated time, or when the service came back. */
-    private final Clock applicationClock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return serviceBackAt != null ? serviceBackAt : fixture.currentTime();
-        }
-    };
+    private final Clock applicationClock =
+            new SuppliedClock(() -> serviceBackAt != null ? serviceBackAt : fixture.currentTime());
 
     @BeforeEach
     void setUp() {
