@@ -1,11 +1,8 @@
 package org.releasegovernance.governance.release;
 
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
-import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.releasegovernance.events.state.ReleaseState;
 import org.releasegovernance.events.state.StageState;
@@ -15,8 +12,6 @@ import org.releasegovernance.governance.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -35,18 +30,15 @@ class Decisions {
     private static final Logger log = LoggerFactory.getLogger(Decisions.class);
     private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d+)\"?");
     private static final int ATTEMPTS = 5;
-    private static final CommandTargetResolver RELEASE_OF = AnnotationCommandTargetResolver.builder().build();
 
     private final CommandGateway commands;
     private final ReleaseQueries queries;
     private final Clock clock;
-    private final JdbcTemplate jdbc;
 
-    Decisions(CommandGateway commands, ReleaseQueries queries, Clock clock, JdbcTemplate jdbc) {
+    Decisions(CommandGateway commands, ReleaseQueries queries, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
-        this.jdbc = jdbc;
     }
 
     Instant now() {
@@ -60,13 +52,9 @@ class Decisions {
      *
      * <p>Inside a request's own transaction (a request with an {@code Idempotency-Key}) the refusal has aborted that
      * transaction, so it cannot be retried here: it becomes a {@link ConflictingWrite}, and the request runs again
-     * in a fresh transaction. To keep such re-runs rare, a request in its own transaction first waits for the
-     * release's lock, held by any other such request on the same release until it commits.
+     * in a fresh transaction. Both are rare, since commands on one release queue on its lock ({@link ReleaseLocks}).
      */
     void send(Object command) {
-        if (inRequestTransaction()) {
-            lockRelease(command);
-        }
         for (int attempt = 1; ; attempt++) {
             try {
                 commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
@@ -97,17 +85,6 @@ class Decisions {
                     "A release with the id " + command.releaseId() + " is already registered.");
         }
         send(command);
-    }
-
-    /**
-     * Queues requests on one release that run in their own transactions (on any instance): the aggregate's own lock
-     * ends with the command, before the transaction commits, so without this the next one would load the release
-     * without the first one's events and lose the race on the event store's key.
-     */
-    private void lockRelease(Object command) {
-        String releaseId = RELEASE_OF.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", (ResultSetExtractor<Void>) rows -> null,
-                "release:" + releaseId);
     }
 
     private static boolean inRequestTransaction() {

@@ -136,6 +136,9 @@ class IdempotencyKeys extends OncePerRequestFilter {
             ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
             run(keyed, recorded);
             int status = recorded.getStatus();
+            if (status < 300 && recorded.getContentSize() == 0) {
+                return noAnswer(status);
+            }
             if (status < 500 && status != 401 && status != 403) {
                 store(keyed, recorded);
                 commit = true;
@@ -177,6 +180,22 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 keyed.actor(), keyed.key(), request.getMethod(), request.getRequestURI(), keyed.hash(),
                 recorded.getStatus(), recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
                 recorded.getHeader(HttpHeaders.ETAG), recorded.getContentAsByteArray());
+    }
+
+    /**
+     * Every decision answers with a body, so a success without one was not produced by a controller: a request
+     * that waited through a database outage once left the chain like that, without its decision, and storing it
+     * would have told every retry that a decision that does not exist was taken. Nothing is kept; the client is
+     * asked to retry with the same key.
+     */
+    private Answer noAnswer(int status) {
+        log.error("a keyed request ended with status {} and no body; nothing kept, the client is asked to retry",
+                status);
+        return response -> {
+            response.reset();
+            problem(response, HttpStatus.INTERNAL_SERVER_ERROR, "no-answer", "The request ended without an answer "
+                    + "and nothing was kept; send it again with the same Idempotency-Key.", null);
+        };
     }
 
     private Answer inProgress() {

@@ -64,6 +64,7 @@ class IdempotencyKeysTest {
 
     private static final String PROBLEMS = "https://releasegovernance.org/problems/";
     private static final String CRASH = "X-Test-Crash-Before-Commit";
+    private static final String NO_ANSWER = "X-Test-Leave-Without-Answer";
     private static final String SCHEMA = "governance_idempotency";
 
     @Autowired
@@ -97,6 +98,9 @@ class IdempotencyKeysTest {
         @Bean
         FilterRegistrationBean<Filter> crashBeforeCommit() {
             FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                if (((HttpServletRequest) request).getHeader(NO_ANSWER) != null) {
+                    return; // as the request that once waited through a database outage left: status 200, no body
+                }
                 chain.doFilter(request, response);
                 if (((HttpServletRequest) request).getHeader(CRASH) != null) {
                     throw new IllegalStateException("simulated crash after the command, before the commit");
@@ -166,6 +170,24 @@ class IdempotencyKeysTest {
                 .andExpect(header().string("ETag", first.getResponse().getHeader("ETag")))
                 .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
                 .andExpect(content().json(first.getResponse().getContentAsString(), true));
+        assertThat(stored(id, "StageProposed")).isEqualTo(1);
+    }
+
+    @Test
+    void aSuccessWithoutAnAnswerIsNotKeptAndTheRetryTakesTheDecision() throws Exception {
+        String id = registered();
+        String proposal = proposal("117M");
+        String key = uniqueKey();
+        as("demo-member-1", post("/api/releases/{id}/stages", id).header(IdempotencyKeys.HEADER, key)
+                .header(NO_ANSWER, "true"), proposal)
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "no-answer"));
+        assertThat(stored(id, "StageProposed")).isZero();
+
+        as("demo-member-1", post("/api/releases/{id}/stages", id).header(IdempotencyKeys.HEADER, key), proposal)
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist(IdempotencyKeys.REPLAYED))
+                .andExpect(jsonPath("$.stageId").value("117M"));
         assertThat(stored(id, "StageProposed")).isEqualTo(1);
     }
 
