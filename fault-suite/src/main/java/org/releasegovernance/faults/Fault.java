@@ -52,6 +52,15 @@ enum Fault {
         return description;
     }
 
+    /**
+     * Whether this fault kills notifier-service. Only then may a webhook arrive again with the same
+     * {@code webhook-id}: a process killed between sending and recording cannot know whether the receiver got it, and
+     * sends it again rather than lose it (Standard Webhooks receivers drop a repeated id).
+     */
+    boolean killsNotifier() {
+        return this == KILL_NOTIFIER || this == KILL_EVERYTHING;
+    }
+
     void inject(LocalSystem system, Duration outage) throws InterruptedException {
         injection.apply(system, outage);
     }

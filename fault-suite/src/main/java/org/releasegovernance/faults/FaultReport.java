@@ -90,13 +90,14 @@ record FaultReport(Instant startedAt, double seconds, boolean quick, int clients
     String table() {
         StringBuilder md = new StringBuilder();
         md.append("| scenario | decisions accepted | accepted, missing in audit | duplicated audit entries "
-                + "| webhooks missing | webhooks delivered twice (releases) | retries refused | /verify "
-                + "| time to recover |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+                + "| webhooks missing | releases announced twice | same webhook-id sent again | retries refused "
+                + "| /verify | time to recover |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Findings f : findings) {
-            md.append(String.format("| %s | %d | %d | %d | %d of %d | %d | %d | %s | %s |%n", f.scenario(),
+            md.append(String.format("| %s | %d | %d | %d | %d of %d | %d | %d%s | %d | %s | %s |%n", f.scenario(),
                     f.accepted(), f.missingInAudit(), f.duplicatedInAudit(), f.webhooksMissing(),
-                    f.releasesAnnounced(), f.webhooksDeliveredTwice(), f.refusedRetries(),
+                    f.releasesAnnounced(), f.webhooksDeliveredTwice(), f.webhooksRedelivered(),
+                    f.redeliveryExpected() ? " (notifier killed)" : "", f.refusedRetries(),
                     f.verifyIntact() ? "intact" : "NOT intact",
                     f.recoverySeconds() == null ? "no decision after" : String.format("%.1f s", f.recoverySeconds())));
         }

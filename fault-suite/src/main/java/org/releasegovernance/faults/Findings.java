@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one scenario found. Every count except {@code accepted}, {@code storedUnacknowledged} and {@code gaveUp}
- * must be zero.
+ * What one scenario found. Every count except {@code accepted}, {@code storedUnacknowledged}, {@code gaveUp} and
+ * (where the notifier was killed) {@code webhooksRedelivered} must be zero.
  *
  * @param scenario               the fault's id
  * @param description            what was done
@@ -16,7 +16,10 @@ import java.util.Map;
  * @param duplicatedInAudit      audit entries beyond the first for one decision (a retry stored twice)
  * @param releasesAnnounced      releases whose StageReleased is in the audit log
  * @param webhooksMissing        of those, releases no webhook announced
- * @param webhooksDeliveredTwice releases announced more than once (any webhook-id)
+ * @param webhooksDeliveredTwice releases announced by more than one message (distinct webhook-ids)
+ * @param webhooksRedelivered    releases whose one message arrived more than once (the same webhook-id again)
+ * @param redeliveryExpected     whether the fault killed the notifier, the one case where a same-id redelivery is
+ *                               the at-least-once promise at work rather than a defect
  * @param refusedRetries         retries answered with a 4xx other than "in progress"
  * @param rejected               first requests answered with a 4xx (the story itself refused)
  * @param gaveUp                 decisions with no final answer within the client's patience
@@ -31,7 +34,8 @@ import java.util.Map;
  */
 record Findings(String scenario, String description, long decisions, long accepted, long retried,
                 long missingInAudit, long duplicatedInAudit, long releasesAnnounced, long webhooksMissing,
-                long webhooksDeliveredTwice, long refusedRetries, long rejected, long gaveUp,
+                long webhooksDeliveredTwice, long webhooksRedelivered, boolean redeliveryExpected,
+                long refusedRetries, long rejected, long gaveUp,
                 long storedUnacknowledged, Map<String, Long> refusals, boolean verifyIntact, String verifySummary,
                 double restartSeconds, Double recoverySeconds, boolean drained, double drainSeconds,
                 List<String> examples) {
@@ -42,7 +46,10 @@ record Findings(String scenario, String description, long decisions, long accept
         count(failures, missingInAudit, "accepted decisions missing in the audit log");
         count(failures, duplicatedInAudit, "duplicated audit entries");
         count(failures, webhooksMissing, "releases without a webhook");
-        count(failures, webhooksDeliveredTwice, "releases announced twice");
+        count(failures, webhooksDeliveredTwice, "releases announced twice (distinct webhook-ids)");
+        if (!redeliveryExpected) {
+            count(failures, webhooksRedelivered, "releases whose webhook was sent again though the notifier never died");
+        }
         count(failures, refusedRetries, "retries refused");
         count(failures, rejected, "first requests refused");
         if (!verifyIntact) {

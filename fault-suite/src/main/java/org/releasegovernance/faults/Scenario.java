@@ -137,6 +137,7 @@ final class Scenario {
         long announced = 0;
         long webhooksMissing = 0;
         long twice = 0;
+        long redelivered = 0;
         for (Map.Entry<String, JsonNode> release : audited.entrySet()) {
             if (!hasReleasedStage(release.getValue())) {
                 continue;
@@ -147,7 +148,11 @@ final class Scenario {
                 webhooksMissing++;
                 examples.add("release " + release.getKey() + ": StageReleased audited, no webhook");
             } else if (ids.size() > 1) {
-                twice++;
+                if (ids.stream().distinct().count() > 1) {
+                    twice++;
+                } else {
+                    redelivered++;
+                }
                 examples.add("release " + release.getKey() + ": " + ids.size() + " webhooks, ids " + ids);
             }
         }
@@ -155,7 +160,7 @@ final class Scenario {
                 Duration.ofMinutes(2));
         boolean intact = verify.status() == 200 && JSON.readTree(verify.body()).path("intact").asBoolean(false);
         return new Findings(fault.id(), fault.description(), taken.size(), accepted, retried, missing, duplicated,
-                announced, webhooksMissing, twice, refusedRetries, rejected, gaveUp, unacknowledged, refusals,
+                announced, webhooksMissing, twice, redelivered, fault.killsNotifier(), refusedRetries, rejected, gaveUp, unacknowledged, refusals,
                 intact, verify.status() + " " + abbreviate(verify.body()), round((restored - restoreStart) / 1e9),
                 firstAfterRestore == null ? null : round((firstAfterRestore - restoreStart) / 1e9), drained,
                 drainSeconds, examples.subList(0, Math.min(EXAMPLES, examples.size())));
