@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 class Decisions {
 
     private static final Logger log = LoggerFactory.getLogger(Decisions.class);
-    private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d+)\"?");
+    private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?"); // 18 digits: always a long
     private static final int ATTEMPTS = 5;
 
     private final CommandGateway commands;

@@ -324,6 +324,10 @@ class DecisionApiTest {
         vote(id, "117M", "demo-member-3", "APPROVE", etag)
                 .andExpect(status().isPreconditionFailed())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "version-mismatch"));
+        // a version no release can reach, beyond a long: refused the same way, not a 500
+        vote(id, "117M", "demo-member-3", "APPROVE", "\"99999999999999999999\"")
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.type").value(PROBLEMS + "version-mismatch"));
         assertThat(storedEvents(id)).isEqualTo(3);
     }
 
