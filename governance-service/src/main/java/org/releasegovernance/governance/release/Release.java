@@ -174,10 +174,13 @@ class Release {
 
     @CommandHandler
     void handle(ReleaseStage command) {
-        Stage stage = stage(command.stageId());
-        checkReleasable(stage, command.now());
-        apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, command.note(),
-                command.actor(), command.now()));
+        releaseNow(stage(command.stageId()), command.note(), command.actor(), command.now());
+    }
+
+    /** Releases a stage at once, as the chair asked, if every release rule allows it at that instant. */
+    private void releaseNow(Stage stage, String note, String actor, Instant now) {
+        checkReleasable(stage, now);
+        apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, note, actor, now));
     }
 
     /**
@@ -192,9 +195,7 @@ class Release {
                     + command.at() + ", which has passed; ask for a future time, or leave 'at' out to release now.");
         }
         if (!command.at().isAfter(command.now())) {
-            checkReleasable(stage, command.now());
-            apply(new StageReleased(releaseId, stage.id, model, stage.parameters, stage.access, command.note(),
-                    command.actor(), command.now()));
+            releaseNow(stage, command.note(), command.actor(), command.now());
             return;
         }
         checkApprovedAndNotHalted(stage);
