@@ -6,7 +6,8 @@
 #   ./run-local.sh --clean    forget all data first
 #   ./run-local.sh --build    rebuild the jars first
 #
-# Ports: POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082), NOTIFIER_PORT (8083).
+# Ports: POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082), NOTIFIER_PORT (8083),
+# WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use is named before anything starts.
 # Data: RG_DATA_DIR (.local).
 # Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
 # loopback only, as PostgreSQL and Kafka do; RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this machine act as

@@ -3,8 +3,15 @@ package org.releasegovernance.local;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./run-local.sh}: starts the whole system in the foreground with embedded servers and demo tokens, prints
@@ -20,13 +27,39 @@ public final class LocalRun {
 
     public static void main(String[] args) throws InterruptedException {
         Instant started = Instant.now();
-        LocalSettings settings = LocalSettings.fromEnvironment(System.getenv());
-        LocalSystem system = LocalSystem.start(settings);
+        Map<String, String> env = System.getenv();
+        LocalSettings settings;
+        int inboxPort;
+        try {
+            settings = LocalSettings.fromEnvironment(env);
+            inboxPort = LocalSettings.port(env, INBOX_PORT_VARIABLE, 9999);
+        } catch (IllegalArgumentException e) {
+            exit(e.getMessage());
+            return;
+        }
+        List<BusyPort> busy = busyPorts(settings, inboxPort);
+        if (!busy.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            busy.forEach(port -> message.append(port.describe()).append('\n'));
+            BusyPort first = busy.get(0);
+            exit(message + "Stop what uses it, or move it, for example: %s=%d ./run-local.sh".formatted(
+                    first.variable(), first.port() < 55536 ? first.port() + 10000 : first.port() - 10000));
+        }
+        WebhookInbox inbox = WebhookInbox.start(inboxPort, settings.dataDir().resolve("webhooks"));
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(settings);
+        } catch (RuntimeException e) {
+            inbox.close();
+            exit(e.getMessage() + "\nThe services' logs are in " + settings.dataDir().resolve("logs"));
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping the services, Kafka and PostgreSQL");
             system.close();
+            inbox.close();
         }, "local-run-shutdown"));
-        System.out.println(banner(system, Duration.between(started, Instant.now())));
+        System.out.println(banner(system, inbox, Duration.between(started, Instant.now())));
         Service exited = system.awaitAnyExit();
         if (exited == null) {
             return;
@@ -35,7 +68,43 @@ public final class LocalRun {
         System.exit(1);
     }
 
-    private static String banner(LocalSystem system, Duration startup) {
+    private static final String INBOX_PORT_VARIABLE = "WEBHOOK_INBOX_PORT";
+
+    /**
+     * Every port the run needs that something else already holds, each with the variable that moves it: found before
+     * anything starts, because a service that cannot bind ends with a stack trace in its own log.
+     */
+    private static List<BusyPort> busyPorts(LocalSettings settings, int inboxPort) {
+        List<BusyPort> busy = new ArrayList<>();
+        check(busy, LocalSettings.LOOPBACK, settings.postgresPort(), "PostgreSQL", "POSTGRES_PORT");
+        check(busy, LocalSettings.LOOPBACK, settings.kafkaPort(), "Kafka", "KAFKA_PORT");
+        check(busy, settings.bindAddress(), settings.port(Service.GOVERNANCE), "governance-service", "GOVERNANCE_PORT");
+        check(busy, settings.bindAddress(), settings.port(Service.AUDIT), "audit-service", "AUDIT_PORT");
+        check(busy, settings.bindAddress(), settings.port(Service.NOTIFIER), "notifier-service", "NOTIFIER_PORT");
+        check(busy, LocalSettings.LOOPBACK, inboxPort, "the webhook inbox", INBOX_PORT_VARIABLE);
+        return busy;
+    }
+
+    private static void check(List<BusyPort> busy, String address, int port, String what, String variable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        } catch (IOException e) {
+            busy.add(new BusyPort(port, address, what, variable));
+        }
+    }
+
+    private record BusyPort(int port, String address, String what, String variable) {
+        String describe() {
+            return "Port %d (%s) is already in use on %s; %s moves it.".formatted(port, what, address, variable);
+        }
+    }
+
+    private static void exit(String message) {
+        System.err.println("\nThe local run cannot start:\n" + message);
+        System.exit(2);
+    }
+
+    private static String banner(LocalSystem system, WebhookInbox inbox, Duration startup) {
         LocalSettings s = system.settings();
         return """
 
@@ -46,12 +115,14 @@ public final class LocalRun {
                   notifier-service    %s   (API: /api/subscriptions, /api/deliveries; feed: /feed.atom)
                   PostgreSQL          %s   (user postgres)
                   Kafka               %s   (topics release-governance.events, release-governance.audit)
+                  webhook inbox       %s   (a receiver to subscribe; requests kept in %s)
                   data and logs       %s
 
                 Demo tokens (local run only; send as "Authorization: Bearer <token>"):
                   demo-chair (CHAIR)   demo-member-1, demo-member-2, demo-member-3 (MEMBER)   demo-expert (EXPERT)
                   demo-auditor (AUDITOR)   demo-subscriber-admin (SUBSCRIBER_ADMIN)
                 """.formatted(startup.toMillis() / 1000.0, s.url(Service.GOVERNANCE), s.url(Service.AUDIT),
-                s.url(Service.NOTIFIER), system.jdbcUrl(), system.kafkaBootstrapServers(), s.dataDir());
+                s.url(Service.NOTIFIER), system.jdbcUrl(), system.kafkaBootstrapServers(), inbox.url(),
+                s.dataDir().resolve("webhooks"), s.dataDir());
     }
 }

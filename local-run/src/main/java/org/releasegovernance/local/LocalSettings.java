@@ -93,15 +93,19 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
         return servicesDir.resolve("local-run").resolve("target").resolve("local-run-" + VERSION + "-exec.jar");
     }
 
-    private static int port(Map<String, String> env, String name, int defaultPort) {
+    static int port(Map<String, String> env, String name, int defaultPort) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultPort;
         }
         try {
-            return Integer.parseInt(value.trim());
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'", e);
+            throw new IllegalArgumentException(name + " must be a port number from 1 to 65535, not '" + value + "'", e);
         }
     }
 }

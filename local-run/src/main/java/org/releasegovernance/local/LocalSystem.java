@@ -77,6 +77,7 @@ public final class LocalSystem implements AutoCloseable {
             }
         }
         createDirectories(settings.dataDir().resolve("logs"));
+        createDirectories(settings.dataDir().resolve("tmp"));
     }
 
     private static LocalSystem startServices(LocalSettings settings, Infrastructure infrastructure) {
@@ -241,6 +242,8 @@ public final class LocalSystem implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        // Tomcat's work directories and other temporary files stay with the run's data, not in the system's temp dir
+        command.add("-Djava.io.tmpdir=" + settings.dataDir().resolve("tmp"));
         command.addAll(List.of(
                 "-jar", settings.jar(service).toString(),
                 "--server.address=" + settings.bindAddress(),
