@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.security.Problems;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -77,6 +78,8 @@ class OpenApiConfiguration {
                                 + "`ETag`; every write honours `If-Match` (412 when stale). Refusals are RFC 9457 "
                                 + "problem documents whose `type` ends in the broken rule.\n\n"
                                 + "This document and Swagger UI need no token; every operation does."))
+                // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
+                .servers(List.of(new Server().url("/").description("This service")))
                 .components(new Components()
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
