@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What operators and the local launcher rely on: health without a token, metrics and the API description. */
+/** What operators and the local launcher rely on: health without a token and metrics. */
 @AuditServiceTest
 class OperationsTest {
 
@@ -31,12 +31,5 @@ class OperationsTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("audit_log_appends_total{")))
                 .andExpect(content().string(containsString("audit_records_unreadable_total")));
-    }
-
-    @Test
-    void theOpenApiDocumentDescribesTheAuditApi() throws Exception {
-        mvc.perform(get("/v3/api-docs").header("Authorization", "Bearer demo-auditor"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/audit/releases/{releaseId}/events']").exists());
     }
 }

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What operators and the local launcher rely on: health without a token, metrics and the API description. */
+/** What operators and the local launcher rely on: health without a token and metrics. */
 class OperationsTest extends NotifierServiceTest {
 
     @Autowired
@@ -29,13 +29,5 @@ class OperationsTest extends NotifierServiceTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("notifier_records_unreadable_total")))
                 .andExpect(content().string(containsString("jvm_memory_used_bytes")));
-    }
-
-    @Test
-    void theOpenApiDocumentDescribesTheSubscriptionAndDeliveryApi() throws Exception {
-        mvc.perform(get("/v3/api-docs").header("Authorization", "Bearer demo-subscriber-admin"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/subscriptions']").exists())
-                .andExpect(jsonPath("$.paths['/api/deliveries']").exists());
     }
 }

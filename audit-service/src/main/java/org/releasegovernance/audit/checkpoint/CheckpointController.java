@@ -1,5 +1,7 @@
 package org.releasegovernance.audit.checkpoint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +26,9 @@ class CheckpointController {
     /** The latest checkpoint; 404 {@code checkpoint-not-found} while the log is empty. */
     @GetMapping(value = "/api/audit/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "latestCheckpoint", summary = "The latest signed checkpoint (C2SP signed note)")
+    @ApiResponse(responseCode = "200", description = "The signed note", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "checkpoint-not-found: the log is empty")
     String latest() {
         return checkpoints.latest().map(Checkpoints.SignedCheckpoint::note)
                 .orElseThrow(() -> notFound("The audit log is empty: no checkpoint was signed yet."));
@@ -32,6 +37,9 @@ class CheckpointController {
     /** The checkpoint signed when the log reached the given size. */
     @GetMapping(value = "/api/audit/checkpoints", produces = MediaType.TEXT_PLAIN_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "checkpointAtSize", summary = "The checkpoint signed when the log reached a size")
+    @ApiResponse(responseCode = "200", description = "The signed note", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "checkpoint-not-found: none was signed at that size")
     String atSize(@RequestParam long size) {
         return checkpoints.atSize(size).map(Checkpoints.SignedCheckpoint::note)
                 .orElseThrow(() -> notFound("No checkpoint of tree size " + size + " was signed."));
@@ -39,6 +47,7 @@ class CheckpointController {
 
     /** The note verifier key of the checkpoint signing key; public. */
     @GetMapping("/api/audit/public-key")
+    @Operation(operationId = "checkpointPublicKey", summary = "The note verifier key that checks checkpoints")
     Map<String, String> publicKey() {
         return Map.of("verifierKey", checkpoints.verifierKey());
     }

@@ -1,5 +1,9 @@
 package org.releasegovernance.audit.export;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.web.BadRequest;
@@ -37,6 +41,9 @@ class ExportController {
 
     @GetMapping("/api/audit/export")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "exportLog", summary = "The log as JSON Lines, up to the latest checkpoint or a tree size")
+    @ApiResponse(responseCode = "200", description = "One entry per line; header Audit-Tree-Size names the tree",
+            content = @Content(mediaType = "application/jsonl", schema = @Schema(type = "string")))
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Long treeSize,
                                                  @RequestParam(defaultValue = "0") long from) {
         long latest = checkpoints.latest().map(Checkpoints.SignedCheckpoint::treeSize).orElse(0L);

@@ -2,6 +2,7 @@ package org.releasegovernance.audit.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,7 @@ class ReleaseEventsController {
     /** A release's events in stream order; 404 {@code release-not-found} if none is recorded. */
     @GetMapping("/api/audit/releases/{releaseId}/events")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "releaseEvents", summary = "A release's recorded events in stream order")
     ReleaseEvents releaseEvents(@PathVariable String releaseId) {
         List<LogEntry> entries = auditLog.releaseHistory(releaseId);
         if (entries.isEmpty()) {

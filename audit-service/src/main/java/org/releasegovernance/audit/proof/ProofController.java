@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.proof;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.web.BadRequest;
 import org.releasegovernance.tlog.Merkle;
@@ -26,6 +27,7 @@ class ProofController {
     /** The audit path of entry {@code index} in the tree of size {@code treeSize}. */
     @GetMapping("/api/audit/proofs/inclusion")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "inclusionProof", summary = "The audit path of an entry in a tree of a given size")
     Proof inclusion(@RequestParam long index, @RequestParam long treeSize) {
         long size = auditLog.size();
         if (treeSize < 1 || treeSize > size || index < 0 || index >= treeSize) {
@@ -40,6 +42,7 @@ class ProofController {
     /** The proof that the tree of size {@code from} is a prefix of the tree of size {@code to}. */
     @GetMapping("/api/audit/proofs/consistency")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "consistencyProof", summary = "The proof that a smaller tree is a prefix of a larger")
     Proof consistency(@RequestParam long from, @RequestParam long to) {
         long size = auditLog.size();
         if (from < 1 || from > to || to > size) {
@@ -52,6 +55,7 @@ class ProofController {
     /** Recomputes every leaf from the stored bytes and every signed root; names the first bad entry. */
     @GetMapping("/api/audit/verify")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "verifyLog", summary = "Recompute every leaf and signed root; name the first bad entry")
     LogVerification.Report verify() {
         return verification.verify();
     }

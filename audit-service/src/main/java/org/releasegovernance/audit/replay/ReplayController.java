@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.replay;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.security.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -8,6 +9,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -26,6 +28,8 @@ class ReplayController {
     /** Starts a replay in the background: 202 with its location. */
     @PostMapping("/api/audit/replays")
     @PreAuthorize("hasRole('AUDITOR')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(operationId = "startReplay", summary = "Start a replay of the topic into fresh tables")
     ResponseEntity<ReplayStatus> start(Principal auditor) {
         long id = replays.start(auditor.getName());
         return ResponseEntity.accepted().location(URI.create("/api/audit/replays/" + id))
@@ -35,6 +39,7 @@ class ReplayController {
     /** Progress (entries done, rate, ETA) or outcome; 404 {@code replay-not-found}. */
     @GetMapping("/api/audit/replays/{id}")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "replayStatus", summary = "A replay's progress or outcome")
     ReplayStatus status(@PathVariable long id) {
         return replays.status(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
                 Problems.problem(HttpStatus.NOT_FOUND, "replay-not-found", "No replay " + id + "."), null));

@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.state;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,6 +25,7 @@ class AnomaliesController {
 
     @GetMapping("/api/audit/anomalies")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "sequenceAnomalies", summary = "Gaps and duplicates in each release's event sequence")
     Anomalies anomalies() {
         List<Anomaly> found = new ArrayList<>();
         jdbc.query("""

@@ -1,5 +1,6 @@
 package org.releasegovernance.audit.state;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.LogEntry;
 import org.releasegovernance.security.Problems;
@@ -37,6 +38,7 @@ class ReleaseStateController {
     /** 404 {@code release-not-found} if the release was not registered by then. */
     @GetMapping("/api/audit/releases/{releaseId}/state")
     @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(operationId = "releaseStateAsOf", summary = "A release's state as it was at an instant")
     StateAsOf state(@PathVariable String releaseId,
                     @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
         ReleaseStateFold fold = new ReleaseStateFold();

@@ -15,6 +15,7 @@ import org.releasegovernance.governance.release.ReleaseSummaries.ReleaseSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -51,6 +53,7 @@ class ReleaseController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Register a release with its policy (role CHAIR)")
     ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request, Principal actor) {
@@ -93,6 +96,7 @@ class ReleaseController {
     }
 
     @PostMapping("/{releaseId}/reviews")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Schedule a review of a stage, e.g. the six-month analysis (role CHAIR)")
     ResponseEntity<ReleaseView> scheduleReview(@PathVariable String releaseId,

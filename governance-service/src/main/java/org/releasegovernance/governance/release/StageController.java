@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -66,6 +67,7 @@ class StageController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     @Operation(summary = "Propose a stage (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> propose(@PathVariable String releaseId, @Valid @RequestBody ProposeStageRequest request,
@@ -80,6 +82,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/expert-inputs")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('EXPERT')")
     @Operation(summary = "Log expert input on one factor (role EXPERT)")
     ResponseEntity<StageState> expertInput(@PathVariable String releaseId, @PathVariable String stageId,
@@ -95,6 +98,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/votes")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     @Operation(summary = "Vote APPROVE or REJECT, once per member (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
@@ -108,6 +112,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/recusals")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     @Operation(summary = "Recuse from the vote on a stage (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> recuse(@PathVariable String releaseId, @PathVariable String stageId,
@@ -121,6 +126,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/release")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Release an approved stage now (no 'at', or 'at' up to 5 s ago), or schedule it when 'at' "
             + "is in the future; an 'at' that has passed is refused with schedule-in-past (role CHAIR)")
@@ -156,6 +162,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/partners")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Grant a partner organisation access to an approved or released stage (role CHAIR)")
     ResponseEntity<StageState> grant(@PathVariable String releaseId, @PathVariable String stageId,
@@ -186,6 +193,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/misuse-reports")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('MEMBER', 'EXPERT', 'CHAIR')")
     @Operation(summary = "Report misuse of a released stage; halts every later unreleased stage "
             + "(roles MEMBER, EXPERT, CHAIR)")
@@ -201,6 +209,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/resume-votes")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     @Operation(summary = "Vote on resuming a halted stage; the approval quorum resumes it (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> resumeVote(@PathVariable String releaseId, @PathVariable String stageId,
@@ -214,6 +223,7 @@ class StageController {
     }
 
     @PostMapping("/{stageId}/withdraw")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Withdraw a stage; partner grants end, a public release stays public (role CHAIR)")
     ResponseEntity<StageState> withdraw(@PathVariable String releaseId, @PathVariable String stageId,

@@ -2,93 +2,234 @@ package org.releasegovernance.governance.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.security.Problems;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
 
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: bearer authentication, the roles each operation needs (from its
- * {@code @PreAuthorize}) and the RFC 9457 problem documents every operation can answer with.
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}), public like the API's
+ * shape. What each operation answers is read from the code rather than repeated on every controller method: the
+ * roles from {@code @PreAuthorize}, the success status from {@code @ResponseStatus}, {@code If-Match} from the
+ * handler's parameters, the problem documents from what the operation takes (a body, a release in its path, a
+ * write), because the same filter, aggregate and advice answer for every operation alike.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
+    private static final Map<String, String> SUCCESS = Map.of(
+            "200", "OK",
+            "201", "Created: the decision is recorded; Location names what it created",
+            "202", "Accepted: the decision is recorded; the stage as it is now, which the decision may have "
+                    + "moved on (an approval the vote completed, a release it scheduled)");
 
     @Bean
     OpenAPI governanceOpenApi() {
-        Schema<?> problem = new ObjectSchema()
-                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
-                .addProperty("type", new StringSchema().format("uri"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema())
-                .addProperty("rule", new StringSchema()._enum(Arrays.stream(Rule.values()).map(Enum::name).toList()));
         return new OpenAPI()
-                .info(new Info().title("Release governance: decision API").version("v1").description(
-                        "A release committee's decisions on the staged release of a model. Every POST accepts an "
-                                + "Idempotency-Key; every read returns the release version as ETag and every write "
-                                + "honours If-Match (412 when stale)."))
+                .info(new Info().title("Release governance: decision API").version("v1")
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
+                        .description("A release committee's decisions on the staged release of a model: register a "
+                                + "release and its policy, propose stages, log expert input, vote, release, share "
+                                + "with partners, halt on misuse, withdraw. Each decision is stored as an event "
+                                + "and published to the audit log and the subscribers.\n\n"
+                                + "Every POST and DELETE accepts an `Idempotency-Key`: a repeat returns the first "
+                                + "answer and stores nothing new. Every answer carries the release's version as "
+                                + "`ETag`; every write honours `If-Match` (412 when stale). Refusals are RFC 9457 "
+                                + "problem documents whose `type` ends in the broken rule.\n\n"
+                                + "This document and Swagger UI need no token; every operation does."))
+                // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
+                .servers(List.of(new Server().url("/").description("This service")))
                 .components(new Components()
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
-                                        + "from the issuer elsewhere; roles CHAIR, MEMBER, EXPERT, AUDITOR"))
-                        .addSchemas(PROBLEM, problem))
+                                        + "from the configured issuer elsewhere. Roles: CHAIR, MEMBER, EXPERT, "
+                                        + "AUDITOR."))
+                        .addSchemas(PROBLEM, problemSchema())
+                        .addHeaders("ETag", new Header().description("The release's version after the request, "
+                                + "e.g. \"7\"; send it back as If-Match").schema(new StringSchema()))
+                        .addHeaders("Location", new Header().description("Where the created resource is read")
+                                .schema(new StringSchema().format("uri")))
+                        .addHeaders("Idempotent-Replayed", new Header().description("'true' when this is the "
+                                + "stored answer to an earlier request with the same Idempotency-Key")
+                                .schema(new StringSchema())))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
+                .addProperty("type", new StringSchema().format("uri")
+                        .example(Problems.TYPE_BASE + Rule.SELF_VOTE_NOT_ALLOWED.slug()))
+                .addProperty("title", new StringSchema().description("The broken rule in kebab case"))
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema().description("What was wrong, naming the rule or field"))
+                .addProperty("instance", new StringSchema().format("uri-reference"))
+                .addProperty("rule", new StringSchema().description("The governance rule broken, where one was")
+                        ._enum(Arrays.stream(Rule.values()).map(Enum::name).toList()))
+                .addProperty("fields", new ArraySchema().items(new StringSchema())
+                        .description("The invalid request fields, for invalid-request"));
+    }
+
     @Bean
-    OperationCustomizer rolesAndProblems() {
+    OperationCustomizer decisionDocumentation() {
         return (operation, handler) -> {
-            PreAuthorize roles = handler.getMethodAnnotation(PreAuthorize.class);
-            if (roles != null) {
-                String needed = roles.value().replaceAll("[^A-Z_, ]", "").trim();
-                operation.setDescription((operation.getDescription() == null ? "" : operation.getDescription() + " ")
-                        + "Roles: " + needed + ".");
+            operation.setOperationId(handler.getMethod().getName());
+            describeRoles(operation, handler);
+            describeSuccess(operation, handler);
+            if (isWrite(handler)) {
+                operation.addParametersItem(idempotencyKey());
             }
-            ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            problems().forEach((status, description) -> {
-                if (!responses.containsKey(status)) {
-                    responses.addApiResponse(status, new ApiResponse().description(description)
-                            .content(new Content().addMediaType("application/problem+json",
-                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
-                }
-            });
-            operation.setResponses(responses);
+            describeIfMatch(operation);
+            addProblems(operation, handler);
             return operation;
         };
     }
 
-    private static Map<String, String> problems() {
-        Map<String, String> problems = new LinkedHashMap<>();
-        problems.put("400", "Malformed JSON, an unknown field or enum value, a missing or oversized field "
-                + "(named in 'detail')");
-        problems.put("401", "No or an invalid bearer token");
-        problems.put("403", "The caller lacks the role");
-        problems.put("404", "No such release, stage or review");
-        problems.put("409", "The decision breaks a governance rule: " + rules(Rule.Kind.CONFLICT));
-        problems.put("412", "If-Match names a version that is no longer current");
-        problems.put("422", "Unprocessable: " + rules(Rule.Kind.UNPROCESSABLE));
-        return problems;
+    private static void describeRoles(Operation operation, HandlerMethod handler) {
+        PreAuthorize preAuthorize = handler.getMethodAnnotation(PreAuthorize.class);
+        List<String> roles = new ArrayList<>();
+        if (preAuthorize != null) {
+            Matcher matcher = QUOTED_ROLE.matcher(preAuthorize.value());
+            while (matcher.find()) {
+                roles.add(matcher.group(1));
+            }
+        }
+        String needed = roles.isEmpty() ? "Any authenticated caller."
+                : roles.size() == 1 ? "Requires the role " + roles.get(0) + "."
+                : "Requires one of the roles " + String.join(", ", roles.subList(0, roles.size() - 1)) + " or "
+                        + roles.get(roles.size() - 1) + ".";
+        operation.setDescription(operation.getDescription() == null ? needed
+                : operation.getDescription() + "\n\n" + needed);
+    }
+
+    private static void describeSuccess(Operation operation, HandlerMethod handler) {
+        operation.getResponses().forEach((status, response) -> {
+            if (!status.startsWith("2")) {
+                return;
+            }
+            response.setDescription(SUCCESS.getOrDefault(status, response.getDescription()));
+            if (ResponseEntity.class.isAssignableFrom(handler.getMethod().getReturnType())) {
+                response.addHeaderObject("ETag", new Header().$ref("#/components/headers/ETag"));
+            }
+            if (status.equals("201")) {
+                response.addHeaderObject("Location", new Header().$ref("#/components/headers/Location"));
+            }
+            if (isWrite(handler)) {
+                response.addHeaderObject("Idempotent-Replayed",
+                        new Header().$ref("#/components/headers/Idempotent-Replayed"));
+            }
+        });
+    }
+
+    private static Parameter idempotencyKey() {
+        return new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
+                .description("1-255 characters chosen by the client, unique per decision. A repeat of the same "
+                        + "request with the same key returns the first answer and stores nothing new; the key with "
+                        + "a different request is refused (422 idempotency-key-reused); while the first request "
+                        + "runs, a repeat gets 409 idempotency-key-in-progress.")
+                .schema(new StringSchema().minLength(1).maxLength(255));
+    }
+
+    private static void describeIfMatch(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        operation.getParameters().stream()
+                .filter(parameter -> HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName()))
+                .forEach(parameter -> parameter.description("The release version this decision was taken on, as "
+                        + "an ETag such as \"7\"; if the release has moved on, 412 version-mismatch and nothing is "
+                        + "stored. Absent or *: no check."));
+    }
+
+    private static void addProblems(Operation operation, HandlerMethod handler) {
+        boolean write = isWrite(handler);
+        boolean body = hasParameter(handler, RequestBody.class);
+        boolean addressed = hasParameter(handler, PathVariable.class);
+        boolean ifMatch = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName()));
+        ApiResponses responses = operation.getResponses();
+        if (write || body || hasParameter(handler, RequestParam.class)) {
+            problem(responses, "400", "Invalid request: malformed JSON, an unknown field or enum value, a missing, "
+                    + "oversized or wrongly typed field or parameter (named in 'detail' and 'fields'), a body over "
+                    + IdempotencyKeys.MAX_BODY_BYTES + " bytes or an invalid Idempotency-Key");
+        }
+        problem(responses, "401", "No bearer token, or one that is not valid");
+        problem(responses, "403", "The token's roles do not allow this operation");
+        if (addressed) {
+            problem(responses, "404", "No such release, stage or review (release-not-found, stage-not-found, "
+                    + "review-not-found)");
+        }
+        if (write) {
+            problem(responses, "409", "The decision breaks a governance rule and nothing was stored: "
+                    + rules(Rule.Kind.CONFLICT));
+        }
+        if (ifMatch) {
+            problem(responses, "412", "If-Match names a version that is no longer current (version-mismatch)");
+        }
+        if (body) {
+            problem(responses, "415", "The body is not application/json");
+        }
+        if (write) {
+            problem(responses, "422", "The request is well formed but cannot be taken: "
+                    + rules(Rule.Kind.UNPROCESSABLE));
+        }
+    }
+
+    private static void problem(ApiResponses responses, String status, String description) {
+        responses.addApiResponse(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    private static boolean isWrite(HandlerMethod handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        return mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET);
+    }
+
+    private static boolean hasParameter(HandlerMethod handler, Class<? extends Annotation> kind) {
+        return Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
     }
 
     private static String rules(Rule.Kind kind) {

@@ -1,5 +1,7 @@
 package org.releasegovernance.notifier.delivery;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.releasegovernance.notifier.web.NotFound;
 import org.releasegovernance.notifier.web.RuleBroken;
 import org.slf4j.Logger;
@@ -32,18 +34,23 @@ class DeliveryController {
     }
 
     @GetMapping
+    @Operation(operationId = "listDeliveries", summary = "Deliveries with their attempts, by subscription or status")
     List<DeliveryView> list(@RequestParam(required = false) UUID subscriptionId,
                             @RequestParam(required = false) DeliveryStatus status) {
         return deliveries.list(subscriptionId, status);
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getDelivery", summary = "One delivery with its attempts")
     DeliveryView get(@PathVariable UUID id) {
         return deliveries.find(id).orElseThrow(() -> notFound(id));
     }
 
     /** {@code POST /api/deliveries/{id}/retry}: a dead letter is sent again now, with a fresh schedule. */
     @PostMapping("/{id}/retry")
+    @Operation(operationId = "retryDelivery", summary = "Send a dead letter again now, with a fresh schedule")
+    @ApiResponse(responseCode = "200", description = "The delivery, queued again", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "only-dead-letters-are-retried: the delivery is not DEAD")
     DeliveryView retry(@PathVariable UUID id, Principal admin) {
         if (!deliveries.retryDead(id, Instant.now())) {
             DeliveryView delivery = deliveries.find(id).orElseThrow(() -> notFound(id));

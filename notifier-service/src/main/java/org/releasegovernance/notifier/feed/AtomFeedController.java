@@ -1,5 +1,9 @@
 package org.releasegovernance.notifier.feed;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +44,10 @@ class AtomFeedController {
     }
 
     @GetMapping("/feed.atom")
+    @Operation(operationId = "atomFeed", summary = "Public releases as an Atom feed, newest first")
+    @ApiResponse(responseCode = "200", description = "The feed (RFC 4287); ETag answers If-None-Match",
+            content = @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent as If-None-Match")
     ResponseEntity<byte[]> feed(WebRequest request) {
         byte[] xml = render(entries.newest(properties.size())).getBytes(StandardCharsets.UTF_8);
         String etag = "\"" + sha256(xml) + "\"";

@@ -1,5 +1,7 @@
 package org.releasegovernance.notifier.subscription;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,6 +13,7 @@ import org.releasegovernance.notifier.web.NotFound;
 import org.releasegovernance.notifier.web.RuleBroken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -80,6 +84,9 @@ class SubscriptionController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createSubscription", summary = "Subscribe a webhook or a Mastodon account; a webhook's "
+            + "signing secret is shown only in this answer")
     ResponseEntity<CreatedSubscription> create(@Valid @RequestBody SubscriptionRequest request, Principal admin) {
         checkUrl(request.url());
         List<String> eventTypes = request.eventTypes();
@@ -109,16 +116,19 @@ class SubscriptionController {
     }
 
     @GetMapping
+    @Operation(operationId = "listSubscriptions", summary = "Every subscription")
     List<Subscription> list() {
         return subscriptions.all();
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getSubscription", summary = "One subscription")
     Subscription get(@PathVariable UUID id) {
         return existing(id);
     }
 
     @PatchMapping("/{id}")
+    @Operation(operationId = "changeSubscription", summary = "Change the fields given; pause or resume with status")
     Subscription change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change, Principal admin) {
         Subscription current = existing(id);
         if (change.status() == SubscriptionStatus.DISABLED) {
@@ -156,6 +166,8 @@ class SubscriptionController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "deleteSubscription", summary = "Delete a subscription with its delivery log")
     ResponseEntity<Void> delete(@PathVariable UUID id, Principal admin) {
         if (!subscriptions.delete(id)) {
             throw notFound(id);
@@ -166,6 +178,10 @@ class SubscriptionController {
 
     /** {@code POST /api/subscriptions/{id}/secret}: a new signing secret; the old one signs too for a grace period. */
     @PostMapping("/{id}/secret")
+    @Operation(operationId = "rotateSubscriptionSecret", summary = "A new webhook signing secret; the old one "
+            + "signs too for a grace period")
+    @ApiResponse(responseCode = "200", description = "The new secret, shown once", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "secret-rotation-webhook-only: a MASTODON subscription")
     RotatedSecret rotateSecret(@PathVariable UUID id, Principal admin) {
         Subscription current = existing(id);
         if (current.channel() != Channel.WEBHOOK) {

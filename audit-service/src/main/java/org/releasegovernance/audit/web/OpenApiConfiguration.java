@@ -1,0 +1,177 @@
+package org.releasegovernance.audit.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.releasegovernance.security.ApiSecurityProperties;
+import org.releasegovernance.security.Problems;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}), public like the API's
+ * shape. What each operation answers is read from the code rather than repeated on every method: its tag from its
+ * feature package, the roles from {@code @PreAuthorize}, 400 from its parameters, 404 from an addressed resource,
+ * and which operations need no token from {@code governance.security.public-paths}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    private static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
+    /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
+    private static final Map<String, String> FEATURES = Map.of(
+            "checkpoint", "Signed checkpoints (C2SP signed notes over the Merkle tree head) and the key that "
+                    + "verifies them",
+            "export", "The log as JSON Lines, for offline verification and mirrors",
+            "log", "Each release's recorded events, in stream order",
+            "proof", "RFC 9162 inclusion and consistency proofs, and a full check of the stored log",
+            "replay", "Rebuilding the log from the topic into fresh tables and comparing the trees",
+            "state", "A release's state as of any instant, and gaps or duplicates in its event sequence");
+
+    @Bean
+    OpenAPI auditOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Release governance: audit API").version("v1")
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
+                        .description("The tamper-evident record of every governance decision: an append-only "
+                                + "log with one entry per event, hashed into an RFC 9162 Merkle tree whose heads "
+                                + "are signed (Ed25519) as checkpoints. Auditors read a release's history and its "
+                                + "state as of any instant, fetch inclusion and consistency proofs, export the "
+                                + "log for the offline verifier and replay the topic to rebuild it.\n\n"
+                                + "Refusals are RFC 9457 problem documents whose `type` ends in the broken rule. "
+                                + "This document, Swagger UI and the checkpoint public key need no token; "
+                                + "everything else needs the role AUDITOR."))
+                // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
+                .servers(List.of(new Server().url("/").description("This service")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
+                                        + "from the configured issuer elsewhere; these operations need AUDITOR."))
+                        .addSchemas(PROBLEM, new ObjectSchema()
+                                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
+                                .addProperty("type", new StringSchema().format("uri")
+                                        .example(Problems.TYPE_BASE + "proof-out-of-range"))
+                                .addProperty("title", new StringSchema().description("The broken rule"))
+                                .addProperty("status", new IntegerSchema())
+                                .addProperty("detail", new StringSchema().description("What was wrong"))
+                                .addProperty("instance", new StringSchema().format("uri-reference"))))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .tags(FEATURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(feature -> new Tag().name(feature.getKey()).description(feature.getValue())).toList());
+    }
+
+    @Bean
+    OperationCustomizer auditDocumentation() {
+        return (operation, handler) -> {
+            operation.setTags(List.of(feature(handler)));
+            if (operation.getOperationId() == null) {
+                operation.setOperationId(handler.getMethod().getName());
+            }
+            describeRoles(operation, handler);
+            ApiResponses responses = operation.getResponses();
+            if (has(handler, RequestParam.class) || hasTypedPathVariable(handler)) {
+                problem(responses, "400", "A missing or wrongly typed parameter, or one out of range (named in "
+                        + "'detail')");
+            }
+            problem(responses, "401", "No bearer token, or one that is not valid");
+            problem(responses, "403", "The token's roles do not allow this operation");
+            if (has(handler, PathVariable.class)) {
+                problem(responses, "404", "Nothing of that id is recorded");
+            }
+            // a refusal declared on the method is a problem document too, whatever the method produces
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4")) {
+                    problem(responses, status, response.getDescription());
+                }
+            });
+            return operation;
+        };
+    }
+
+    /** Operations on public paths need no token, so they promise no 401 or 403 either. */
+    @Bean
+    OpenApiCustomizer publicOperations(ApiSecurityProperties security) {
+        return api -> api.getPaths().forEach((path, item) -> {
+            boolean open = security.publicPaths().stream().anyMatch(pattern -> PathPatternParser.defaultInstance
+                    .parse(pattern).matches(PathContainer.parsePath(path)));
+            if (open) {
+                item.readOperations().forEach(operation -> {
+                    operation.setSecurity(List.of());
+                    operation.getResponses().remove("401");
+                    operation.getResponses().remove("403");
+                    operation.setDescription("Public: no token needed.");
+                });
+            }
+        });
+    }
+
+    private static String feature(HandlerMethod handler) {
+        String pkg = handler.getBeanType().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
+
+    private static void describeRoles(Operation operation, HandlerMethod handler) {
+        PreAuthorize preAuthorize = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
+        if (preAuthorize == null) {
+            return;
+        }
+        List<String> roles = new ArrayList<>();
+        Matcher matcher = QUOTED_ROLE.matcher(preAuthorize.value());
+        while (matcher.find()) {
+            roles.add(matcher.group(1));
+        }
+        operation.setDescription(roles.size() == 1 ? "Requires the role " + roles.get(0) + "."
+                : "Requires one of the roles " + String.join(", ", roles.subList(0, roles.size() - 1)) + " or "
+                        + roles.get(roles.size() - 1) + ".");
+    }
+
+    private static void problem(ApiResponses responses, String status, String description) {
+        responses.addApiResponse(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    /** A path variable that is not text, e.g. a replay's number, is refused with 400 when it does not parse. */
+    private static boolean hasTypedPathVariable(HandlerMethod handler) {
+        return Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
+                parameter.hasParameterAnnotation(PathVariable.class) && parameter.getParameterType() != String.class);
+    }
+
+    private static boolean has(HandlerMethod handler, Class<? extends Annotation> kind) {
+        return Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
+    }
+}

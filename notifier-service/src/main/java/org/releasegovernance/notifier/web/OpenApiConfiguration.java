@@ -1,0 +1,186 @@
+package org.releasegovernance.notifier.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.releasegovernance.security.ApiSecurityProperties;
+import org.releasegovernance.security.Problems;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.server.PathContainer;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}), public like the API's
+ * shape. What each operation answers is read from the code rather than repeated on every method: its tag from its
+ * feature package, the roles from {@code @PreAuthorize}, 400 and 415 from its parameters and body, 404 from an
+ * addressed resource, and which operations need no token from {@code governance.security.public-paths}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    private static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
+    /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
+    private static final Map<String, String> FEATURES = Map.of(
+            "subscription", "Webhook (Standard Webhooks) and Mastodon subscriptions: filters by event type and "
+                    + "release, pause and resume, secret rotation",
+            "delivery", "The delivery log: each delivery with its attempts; dead letters can be retried",
+            "feed", "The Atom feed of public releases");
+
+    @Bean
+    OpenAPI notifierOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Release governance: notification API").version("v1")
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
+                        .description("Tells subscribers of governance decisions: signed webhooks following the "
+                                + "Standard Webhooks specification, posts on a Mastodon account, and a public Atom "
+                                + "feed of public releases. Deliveries go through an outbox: at least once, with "
+                                + "exponential backoff, dead letters after the last attempt and a manual retry.\n\n"
+                                + "Refusals are RFC 9457 problem documents whose `type` ends in the broken rule. "
+                                + "This document, Swagger UI and the Atom feed need no token; everything else needs "
+                                + "the role SUBSCRIBER_ADMIN."))
+                // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
+                .servers(List.of(new Server().url("/").description("This service")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
+                                        + "from the configured issuer elsewhere; these operations need "
+                                        + "SUBSCRIBER_ADMIN."))
+                        .addSchemas(PROBLEM, new ObjectSchema()
+                                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
+                                .addProperty("type", new StringSchema().format("uri")
+                                        .example(Problems.TYPE_BASE + "subscription-not-found"))
+                                .addProperty("title", new StringSchema().description("The broken rule"))
+                                .addProperty("status", new IntegerSchema())
+                                .addProperty("detail", new StringSchema().description("What was wrong"))
+                                .addProperty("instance", new StringSchema().format("uri-reference"))
+                                .addProperty("field", new StringSchema().description("The refused request field, "
+                                        + "for invalid-request"))
+                                .addProperty("rule", new StringSchema().description("Why the field was refused, "
+                                        + "where a client may act on it, e.g. a refused webhook destination"))))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .tags(FEATURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(feature -> new Tag().name(feature.getKey()).description(feature.getValue())).toList());
+    }
+
+    @Bean
+    OperationCustomizer notifierDocumentation() {
+        return (operation, handler) -> {
+            operation.setTags(List.of(feature(handler)));
+            if (operation.getOperationId() == null) {
+                operation.setOperationId(handler.getMethod().getName());
+            }
+            describeRoles(operation, handler);
+            ApiResponses responses = operation.getResponses();
+            boolean body = has(handler, RequestBody.class);
+            if (body || has(handler, RequestParam.class) || hasTypedPathVariable(handler)) {
+                problem(responses, "400", "Invalid request: malformed JSON, an unknown field, a missing, wrongly "
+                        + "typed or refused field or parameter (named in 'field' and 'detail')");
+            }
+            problem(responses, "401", "No bearer token, or one that is not valid");
+            problem(responses, "403", "The token's roles do not allow this operation");
+            if (has(handler, PathVariable.class)) {
+                problem(responses, "404", "No subscription or delivery of that id");
+            }
+            if (body) {
+                problem(responses, "415", "The body is not application/json");
+            }
+            // a refusal declared on the method is a problem document too, whatever the method produces
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4")) {
+                    problem(responses, status, response.getDescription());
+                }
+            });
+            return operation;
+        };
+    }
+
+    /** Operations on public paths need no token, so they promise no 401 or 403 either. */
+    @Bean
+    OpenApiCustomizer publicOperations(ApiSecurityProperties security) {
+        return api -> api.getPaths().forEach((path, item) -> {
+            boolean open = security.publicPaths().stream().anyMatch(pattern -> PathPatternParser.defaultInstance
+                    .parse(pattern).matches(PathContainer.parsePath(path)));
+            if (open) {
+                item.readOperations().forEach(operation -> {
+                    operation.setSecurity(List.of());
+                    operation.getResponses().remove("401");
+                    operation.getResponses().remove("403");
+                    operation.setDescription("Public: no token needed.");
+                });
+            }
+        });
+    }
+
+    private static String feature(HandlerMethod handler) {
+        String pkg = handler.getBeanType().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
+
+    private static void describeRoles(Operation operation, HandlerMethod handler) {
+        PreAuthorize preAuthorize = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
+        if (preAuthorize == null) {
+            preAuthorize = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
+        }
+        if (preAuthorize == null) {
+            return;
+        }
+        List<String> roles = new ArrayList<>();
+        Matcher matcher = QUOTED_ROLE.matcher(preAuthorize.value());
+        while (matcher.find()) {
+            roles.add(matcher.group(1));
+        }
+        operation.setDescription(roles.size() == 1 ? "Requires the role " + roles.get(0) + "."
+                : "Requires one of the roles " + String.join(", ", roles.subList(0, roles.size() - 1)) + " or "
+                        + roles.get(roles.size() - 1) + ".");
+    }
+
+    private static void problem(ApiResponses responses, String status, String description) {
+        responses.addApiResponse(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    /** A path variable that is not text, e.g. a subscription's UUID, is refused with 400 when it does not parse. */
+    private static boolean hasTypedPathVariable(HandlerMethod handler) {
+        return Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
+                parameter.hasParameterAnnotation(PathVariable.class) && parameter.getParameterType() != String.class);
+    }
+
+    private static boolean has(HandlerMethod handler, Class<? extends Annotation> kind) {
+        return Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
+    }
+}
