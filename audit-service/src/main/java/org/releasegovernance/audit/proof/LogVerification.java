@@ -10,7 +10,6 @@ import org.releasegovernance.tlog.EntryWalk;
 import org.releasegovernance.tlog.NoteVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -34,12 +33,10 @@ public class LogVerification {
 
     private final AuditLog auditLog;
     private final Checkpoints checkpoints;
-    private final JdbcTemplate jdbc;
 
-    LogVerification(AuditLog auditLog, Checkpoints checkpoints, JdbcTemplate jdbc) {
+    LogVerification(AuditLog auditLog, Checkpoints checkpoints) {
         this.auditLog = auditLog;
         this.checkpoints = checkpoints;
-        this.jdbc = jdbc;
     }
 
     public Report verify() {
@@ -61,9 +58,9 @@ public class LogVerification {
         }
         long treeSize = signed.isEmpty() ? 0 : signed.get(signed.size() - 1).treeSize();
         EntryWalk walk = new EntryWalk(opened);
-        auditLog.forEachEntry(0, treeSize, (index, eventId, leaf, leafHash) ->
+        auditLog.entries().forEachEntry(0, treeSize, (index, eventId, leaf, leafHash) ->
                 walk.entry(index, eventId.toString(), leaf, leafHash));
-        Optional<EntryWalk.Problem> problem = walk.finish().or(() -> columnsDifferingFromTheirLeaf(treeSize)
+        Optional<EntryWalk.Problem> problem = walk.finish().or(() -> auditLog.firstEntryWhoseColumnsDifferFromItsLeaf(treeSize)
                 .map(index -> new EntryWalk.Problem(index, "entry " + index + " was altered: its columns, which the "
                         + "history and state show, differ from its signed bytes", null)));
         Completeness completeness = auditLog.completeness();
@@ -81,24 +78,6 @@ public class LogVerification {
         log.info("verified the audit log up to tree size {}: {}", treeSize,
                 report.intact() ? "intact" : report.problem());
         return report;
-    }
-
-    /** The first entry whose columns say something else than its (authentic) leaf bytes. */
-    private Optional<Long> columnsDifferingFromTheirLeaf(long treeSize) {
-        return Optional.ofNullable(jdbc.queryForObject("""
-                select min(log_index) from (
-                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
-                 where e->'data' is distinct from leaf_json(data)
-                    or e->'data' is distinct from payload
-                    or e->>'id' is distinct from event_id::text
-                    or e->>'type' is distinct from cloud_event_type
-                    or e->>'source' is distinct from '/releases/' || release_id
-                    or e->>'subject' is distinct from stage_id
-                    or e->>'actor' is distinct from actor
-                    or e->>'sequence' is distinct from sequence::text
-                    or e->>'position' is distinct from position::text
-                    or e->>'correlationid' is distinct from correlation_id
-                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
     }
 
     private static Report failed(int checkpoints, Long badEntry, String problem) {
