@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.intake.EventsProperties;
+import org.releasegovernance.intake.UnreadableRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,7 +18,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -228,10 +229,7 @@ class LiveFeed implements SmartLifecycle {
     }
 
     private BackOffExecution backOff() {
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return backOff.start();
+        return properties.retry().backOff().start();
     }
 
     private void pause(BackOffExecution backOff) {

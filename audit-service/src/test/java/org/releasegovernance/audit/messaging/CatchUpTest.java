@@ -9,7 +9,9 @@ import org.releasegovernance.audit.GovernanceTopic;
 import org.releasegovernance.audit.Story;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.events.Topics;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.releasegovernance.intake.EventsProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -103,7 +105,8 @@ class CatchUpTest {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         TopicConsumers consumers = new TopicConsumers(kafkaProperties,
-                new EventsProperties(topic, new EventsProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(1))));
+                new EventsProperties(Topics.EVENTS, topic,
+                        new EventsProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(1))));
 
         try (var consumer = consumers.create(false)) {
             assertThatThrownBy(() -> consumers.partition(consumer))
