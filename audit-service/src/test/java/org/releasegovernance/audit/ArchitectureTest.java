@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -15,4 +16,10 @@ class ArchitectureTest {
     static final ArchRule auditDependsOnTheContractNotOnGovernanceService = noClasses()
             .that().resideInAPackage("org.releasegovernance.audit..")
             .should().dependOnClassesThat().resideInAPackage("org.releasegovernance.governance..");
+
+    /** Controllers ask the log's types; the SQL over its tables lives with the log, never in a controller. */
+    @ArchTest
+    static final ArchRule controllersRunNoSql = noClasses()
+            .that().areAnnotatedWith(RestController.class)
+            .should().dependOnClassesThat().resideInAPackage("org.springframework.jdbc..");
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
+import org.releasegovernance.events.Topics;
 import org.releasegovernance.infra.TestInfrastructure;
 
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.concurrent.Future;
 /** Publishes to the audit topic the way governance-service does: CloudEvents keyed by release id. */
 public final class GovernanceTopic {
 
-    public static final String TOPIC = "release-governance.audit";
+    public static final String TOPIC = Topics.AUDIT;
 
     private static KafkaProducer<String, CloudEvent> cloudEvents;
     private static KafkaProducer<String, byte[]> rawRecords;

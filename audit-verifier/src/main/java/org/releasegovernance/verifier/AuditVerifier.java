@@ -1,6 +1,8 @@
 package org.releasegovernance.verifier;
 
 import org.releasegovernance.tlog.Checkpoint;
+import org.releasegovernance.tlog.EntryWalk;
+import org.releasegovernance.tlog.InvalidProof;
 import org.releasegovernance.tlog.Merkle;
 import org.releasegovernance.tlog.NoteVerifier;
 
@@ -11,30 +13,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Checks an audit log export offline: every entry's leaf hash recomputed from its bytes, the root recomputed and
- * compared with a checkpoint whose signature verifies with the given key, and, given an older saved checkpoint, that
- * the log only grew since (the old root is the root of the export's prefix, and a consistency proof, if given,
- * verifies), and that the log is complete: every release's sequence runs from 0 without a gap. Exit status 0 when all
- * holds, 1 naming the first problem, 2 on bad usage.
+ * compared with a checkpoint whose signature verifies with the given key and whose origin is the log's, and, given an
+ * older saved checkpoint, that the log only grew since (the old root is the root of the export's prefix, and a
+ * consistency proof, if given, verifies), and that the log is complete: every release's sequence runs from 0 without
+ * a gap. The entries are walked by {@link EntryWalk}, as the audit service's own verification walks them. Exit status
+ * 0 when all holds, 1 naming the first problem and why, 2 on bad usage.
  */
 public final class AuditVerifier {
 
     static final String USAGE = """
             usage: java -jar audit-verifier.jar --checkpoint checkpoint.txt --key <verifier key>
                    [--export log.jsonl] [--old-checkpoint saved-checkpoint.txt [--consistency-proof proof.json]]
-                   [--inclusion-proof inclusion.json --index <log index>]
+                   [--inclusion-proof inclusion.json --index <log index>] [--origin <checkpoint origin>]
               --key takes the note verifier key (GET /api/audit/public-key, field verifierKey) or @file;
+              --origin is the origin line the log's checkpoints carry, by default the key's name;
               without --export, the proofs alone are checked against the checkpoints""";
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))");
@@ -60,7 +64,7 @@ public final class AuditVerifier {
             options.put(args[i], args[i + 1]);
         }
         if (args.length % 2 != 0 || !options.keySet().stream().allMatch(List.of("--export", "--checkpoint",
-                "--key", "--old-checkpoint", "--consistency-proof", "--inclusion-proof", "--index")::contains)
+                "--key", "--old-checkpoint", "--consistency-proof", "--inclusion-proof", "--index", "--origin")::contains)
                 || !options.keySet().containsAll(List.of("--checkpoint", "--key"))
                 || options.containsKey("--inclusion-proof") != options.containsKey("--index")
                 || (!options.containsKey("--export") && !options.containsKey("--consistency-proof")
@@ -71,29 +75,39 @@ public final class AuditVerifier {
         try {
             String key = options.get("--key");
             NoteVerifier verifier = NoteVerifier.parse(key.startsWith("@") ? read(key.substring(1)) : key);
-            Checkpoint head = checkpoint(verifier, options.get("--checkpoint"));
+            String origin = options.getOrDefault("--origin", verifier.name());
+            Checkpoint head = checkpoint(verifier, origin, options.get("--checkpoint"));
             if (options.containsKey("--inclusion-proof")) {
                 long index = Long.parseLong(options.get("--index"));
                 String proof = read(options.get("--inclusion-proof"));
                 Matcher leafHash = Pattern.compile("\"leafHash\"\\s*:\\s*\"([^\"]+)\"").matcher(proof);
-                if (!leafHash.find() || !Merkle.verifyInclusion(index, head.size(),
-                        Base64.getDecoder().decode(leafHash.group(1)), proof(proof), head.root())) {
-                    return fail(err, "entry " + index + " is not proven in the checkpoint of size " + head.size());
+                if (!leafHash.find()) {
+                    return fail(err, "the inclusion proof has no \"leafHash\"");
+                }
+                try {
+                    Merkle.verifyInclusion(index, head.size(), Base64.getDecoder().decode(leafHash.group(1)),
+                            proof(proof), head.root());
+                } catch (InvalidProof e) {
+                    return fail(err, "entry " + index + " is not proven in the checkpoint of size " + head.size()
+                            + ": " + e.getMessage());
                 }
                 out.println("OK: entry " + index + " is in the log of size " + head.size());
             }
+            Checkpoint old = options.containsKey("--old-checkpoint")
+                    ? checkpoint(verifier, origin, options.get("--old-checkpoint")) : null;
             if (!options.containsKey("--export")) {
-                return options.containsKey("--consistency-proof") ? proofOnly(options, verifier, head, out, err) : 0;
+                return options.containsKey("--consistency-proof") ? proofOnly(options, old, head, out, err) : 0;
+            }
+            if (old != null && old.size() > head.size()) {
+                return fail(err, "the old checkpoint of size " + old.size() + " is larger than the checkpoint of size "
+                        + head.size() + ": the log shrank");
             }
             Map<String, BitSet> sequences = new TreeMap<>();
-            List<byte[]> leaves = leaves(Path.of(options.get("--export")), sequences);
-            if (leaves.size() < head.size()) {
-                return fail(err, "the export holds " + leaves.size() + " entries; the checkpoint covers "
-                        + head.size());
-            }
-            if (!Arrays.equals(Merkle.root(leaves, (int) head.size()), head.root())) {
-                return fail(err, "the root of the export's first " + head.size()
-                        + " entries differs from the signed checkpoint: the entries and their hashes were rewritten");
+            EntryWalk walk = new EntryWalk(old == null ? List.of(head) : List.of(old, head));
+            walk(Path.of(options.get("--export")), walk, sequences);
+            Optional<EntryWalk.Problem> problem = walk.finish();
+            if (problem.isPresent()) {
+                return fail(err, describe(problem.get(), head, old));
             }
             out.println("OK: " + head.size() + " entries match the checkpoint signed by " + verifier.name());
             for (Map.Entry<String, BitSet> release : sequences.entrySet()) {
@@ -104,18 +118,14 @@ public final class AuditVerifier {
                 }
             }
             out.println("OK: the sequences of " + sequences.size() + " release(s) have no gap");
-            if (options.containsKey("--old-checkpoint")) {
-                Checkpoint old = checkpoint(verifier, options.get("--old-checkpoint"));
-                if (old.size() > head.size()
-                        || !Arrays.equals(Merkle.root(leaves, (int) old.size()), old.root())) {
-                    return fail(err, "the log is not an extension of the old checkpoint of size " + old.size()
-                            + ": history before it was rewritten");
-                }
+            if (old != null) {
                 if (options.containsKey("--consistency-proof")) {
-                    List<byte[]> proof = proof(read(options.get("--consistency-proof")));
-                    if (!Merkle.verifyConsistency(old.size(), head.size(), old.root(), head.root(), proof)) {
+                    try {
+                        Merkle.verifyConsistency(old.size(), head.size(), old.root(), head.root(),
+                                proof(read(options.get("--consistency-proof"))));
+                    } catch (InvalidProof e) {
                         return fail(err, "the consistency proof from size " + old.size() + " to " + head.size()
-                                + " does not verify");
+                                + " does not verify: " + e.getMessage());
                     }
                 }
                 out.println("OK: the log of size " + head.size() + " extends the old checkpoint of size "
@@ -129,59 +139,70 @@ public final class AuditVerifier {
         }
     }
 
-    private static int proofOnly(Map<String, String> options, NoteVerifier verifier, Checkpoint head, PrintStream out,
+    private static int proofOnly(Map<String, String> options, Checkpoint old, Checkpoint head, PrintStream out,
                                  PrintStream err) throws IOException {
-        if (!options.containsKey("--old-checkpoint")) {
+        if (old == null) {
             err.println(USAGE);
             return 2;
         }
-        Checkpoint old = checkpoint(verifier, options.get("--old-checkpoint"));
-        if (!Merkle.verifyConsistency(old.size(), head.size(), old.root(), head.root(),
-                proof(read(options.get("--consistency-proof"))))) {
+        try {
+            Merkle.verifyConsistency(old.size(), head.size(), old.root(), head.root(),
+                    proof(read(options.get("--consistency-proof"))));
+        } catch (InvalidProof e) {
             return fail(err, "the consistency proof from size " + old.size() + " to " + head.size()
-                    + " does not verify: history before the old checkpoint was rewritten");
+                    + " does not verify, so history before the old checkpoint was rewritten: " + e.getMessage());
         }
         out.println("OK: the log of size " + head.size() + " extends the old checkpoint of size " + old.size());
         return 0;
     }
 
-    private static Checkpoint checkpoint(NoteVerifier verifier, String file) throws IOException {
+    /** A problem of the walk in the words of an export check: which checkpoint a differing root breaks matters. */
+    private static String describe(EntryWalk.Problem problem, Checkpoint head, Checkpoint old) {
+        if (problem.mismatch() == null) {
+            return problem.reason();
+        }
+        String roots = " (" + problem.mismatch().roots().getMessage() + ")";
+        if (problem.mismatch().checkpoint() == old) {
+            return "the log is not an extension of the old checkpoint of size " + old.size()
+                    + ": history before it was rewritten" + roots;
+        }
+        return "the root of the export's first " + head.size() + " entries differs from the signed checkpoint: the "
+                + "entries and their hashes were rewritten after entry " + problem.firstBadEntry() + roots;
+    }
+
+    private static Checkpoint checkpoint(NoteVerifier verifier, String origin, String file) throws IOException {
         try {
-            return Checkpoint.parse(verifier.verify(read(file)));
+            return Checkpoint.open(read(file), origin, verifier);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads the export, recomputing each leaf hash from the entry's bytes and noting each release's sequences. */
-    private static List<byte[]> leaves(Path export, Map<String, BitSet> sequences) throws IOException {
-        List<byte[]> leaves = new ArrayList<>();
+    /** Walks the export's entries, noting each release's sequences, until the walk finds a problem. */
+    private static void walk(Path export, EntryWalk walk, Map<String, BitSet> sequences) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            long lineNumber = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNumber++;
                 if (line.isBlank()) {
                     continue;
                 }
                 Map<String, String> fields = fields(line);
-                long index = leaves.size();
-                if (!String.valueOf(index).equals(fields.get("index"))) {
-                    throw new BadEntry("entry " + index + " is missing: line " + (index + 1) + " has index "
-                            + fields.get("index"));
+                if (fields.get("index") == null || !fields.get("index").matches("\\d+")) {
+                    throw new BadEntry("line " + lineNumber + " has no entry index");
                 }
+                long index = Long.parseLong(fields.get("index"));
                 byte[] entry = decode(fields.get("entry"), index);
-                byte[] leafHash = Merkle.leafHash(entry);
                 Matcher release = RELEASE_SEQUENCE.matcher(new String(entry, StandardCharsets.UTF_8));
                 if (release.find()) {
                     sequences.computeIfAbsent(release.group(2), id -> new BitSet())
                             .set(Math.toIntExact(Long.parseLong(release.group(1))));
                 }
-                if (!Arrays.equals(leafHash, decode(fields.get("leafHash"), index))) {
-                    throw new BadEntry("entry " + index + " (event " + fields.get("eventId")
-                            + ") was altered: its bytes no longer match its leaf hash");
+                if (!walk.entry(index, fields.get("eventId"), entry, decode(fields.get("leafHash"), index))) {
+                    return;
                 }
-                leaves.add(leafHash);
             }
         }
-        return leaves;
     }
 
     private static byte[] decode(String base64, long index) {

@@ -64,7 +64,15 @@ class AuditVerifierTest {
                 "consistency.json")).as(err.toString()).isZero();
         assertThat(run("--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey(), "--inclusion-proof",
                 "inclusion.json", "--index", "6")).isEqualTo(1);
-        assertThat(err.toString()).contains("entry 6 is not proven");
+        assertThat(err.toString()).contains("entry 6 is not proven").contains("calculated root");
+
+        Files.writeString(dir.resolve("short.json"), "{\"leafHash\":\""
+                + Base64.getEncoder().encodeToString(leaves.get(7)) + "\",\"hashes\":" + json(
+                Merkle.inclusionProof(leaves, 7, 13).subList(1, 4)) + "}");
+        assertThat(run("--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey(), "--inclusion-proof",
+                "short.json", "--index", "7")).isEqualTo(1);
+        assertThat(err.toString()).contains("entry 7 is not proven in the checkpoint of size 13: wrong proof size 3, "
+                + "want 4");
     }
 
     @Test
@@ -89,7 +97,41 @@ class AuditVerifierTest {
 
         assertThat(run("--export", "log.jsonl", "--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey()))
                 .isEqualTo(1);
-        assertThat(err.toString()).contains("differs from the signed checkpoint");
+        byte[] signedRoot = Merkle.root(entries(10).stream().map(Merkle::leafHash).toList(), 10);
+        byte[] rewrittenRoot = Merkle.root(entries.stream().map(Merkle::leafHash).toList(), 10);
+        assertThat(err.toString()).contains("differs from the signed checkpoint").contains("calculated root "
+                + Base64.getEncoder().encodeToString(rewrittenRoot) + " does not match expected root "
+                + Base64.getEncoder().encodeToString(signedRoot));
+    }
+
+    @Test
+    void aCheckpointSignedByTheLogsKeyButForAnotherOriginIsRefused() throws IOException {
+        List<byte[]> entries = entries(3);
+        write(entries, "log.jsonl");
+        byte[] root = Merkle.root(entries.stream().map(Merkle::leafHash).toList(), 3);
+        Files.writeString(dir.resolve("staging.txt"), LOG_KEY.sign(new Checkpoint("example.org/staging-audit", 3,
+                root).body()));
+
+        assertThat(run("--export", "log.jsonl", "--checkpoint", "staging.txt", "--key", LOG_KEY.verifierKey()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("the checkpoint is for origin \"example.org/staging-audit\", not for the "
+                + "expected \"example.org/audit\"");
+        assertThat(run("--export", "log.jsonl", "--checkpoint", "staging.txt", "--key", LOG_KEY.verifierKey(),
+                "--origin", "example.org/staging-audit")).as(err.toString()).isZero();
+    }
+
+    @Test
+    void anExportThatRewroteHistoryBeforeTheSavedCheckpointIsNotAnExtensionOfIt() throws IOException {
+        List<byte[]> entries = entries(10);
+        checkpoint(entries, 4, "old.txt");
+        entries.get(1)[0] ^= 1;
+        write(entries, "log.jsonl");
+        checkpoint(entries, 10, "head.txt");
+
+        assertThat(run("--export", "log.jsonl", "--checkpoint", "head.txt", "--key", LOG_KEY.verifierKey(),
+                "--old-checkpoint", "old.txt")).isEqualTo(1);
+        assertThat(err.toString()).contains("the log is not an extension of the old checkpoint of size 4: history "
+                + "before it was rewritten (calculated root");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.releasegovernance.events.Topics;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.concurrent.ExecutionException;
 /** Publishes governance events the way governance-service does: CloudEvents keyed by release id. */
 public final class GovernanceTopic {
 
-    public static final String TOPIC = "release-governance.events";
+    public static final String TOPIC = Topics.EVENTS;
     private static long position = 1_000_000;
 
     private GovernanceTopic() {

@@ -26,7 +26,7 @@ public class Checkpoints {
 
     /** Signs and stores the checkpoint of the tree of the given size; call it in the append's transaction. */
     public String sign(long treeSize, byte[] root) {
-        String note = signer.sign(new Checkpoint(signer.name(), treeSize, root).body());
+        String note = signer.sign(new Checkpoint(origin(), treeSize, root).body());
         jdbc.update("insert into checkpoint (tree_size, root_hash, note) values (?, ?, ?)", treeSize, root, note);
         log.info("signed checkpoint of tree size {}", treeSize);
         return note;
@@ -47,6 +47,11 @@ public class Checkpoints {
     /** All checkpoints, smallest tree first. */
     public List<SignedCheckpoint> all() {
         return jdbc.query("select tree_size, root_hash, note from checkpoint order by tree_size", Checkpoints::row);
+    }
+
+    /** The origin line of the log's checkpoints: the signing key's name, so a checkpoint names its log. */
+    public String origin() {
+        return signer.name();
     }
 
     /** The verifier key of the signing key. */

@@ -56,7 +56,7 @@ class ExportController {
             throw new BadRequest("from-out-of-range",
                     "from must be between 0 and the exported tree size " + size + "; got " + from + ".");
         }
-        StreamingResponseBody body = out -> auditLog.forEachEntry(from, size, (index, eventId, leaf, leafHash) -> {
+        StreamingResponseBody body = out -> auditLog.entries().forEachEntry(from, size, (index, eventId, leaf, leafHash) -> {
             String line = "{\"index\":" + index + ",\"eventId\":\"" + eventId + "\",\"leafHash\":\""
                     + Base64.getEncoder().encodeToString(leafHash) + "\",\"entry\":\""
                     + Base64.getEncoder().encodeToString(leaf) + "\"}\n";

@@ -1,30 +1,27 @@
 package org.releasegovernance.audit.log;
 
 import org.releasegovernance.audit.checkpoint.Checkpoints;
-import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.tlog.CompactRange;
-import org.releasegovernance.tlog.Merkle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The append-only audit log. Each event is stored once (by event id) under the next log index with its canonical
- * bytes and RFC 9162 leaf hash; the index and the tree's compact range are taken from a locked head row in the same
- * transaction, so indexes are dense, follow commit order, and every append extends one tree.
+ * bytes and RFC 9162 leaf hash ({@link LogTable}); the index and the tree's compact range are taken from a locked head
+ * row in the same transaction, so indexes are dense, follow commit order, and every append extends one tree. Beside
+ * the tree it answers what auditors ask of the events: a release's history, gaps and duplicates in its sequence,
+ * events of the topic it could not store.
  */
 @Repository
 public class AuditLog {
@@ -37,10 +34,12 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
+    private final LogTable entries;
 
-    public AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints) {
+    public AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints, LogTables tables) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
+        this.entries = tables.live();
     }
 
     /**
@@ -54,30 +53,8 @@ public class AuditLog {
         Map<String, Object> head = jdbc.queryForMap("select next_index, compact_range from log_head for update");
         long next = (Long) head.get("next_index");
         CompactRange tree = CompactRange.of(next, (byte[]) head.get("compact_range"));
-        // appends are serialized by the head lock, so ids committed by another instance are visible here
-        Set<UUID> recorded = recordedAmong(batch);
-        List<Optional<Long>> indexes = new ArrayList<>(batch.size());
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (NewEntry entry : batch) {
-            EventEnvelope envelope = entry.envelope();
-            if (!recorded.add(envelope.eventId())) {
-                indexes.add(Optional.empty());
-                continue;
-            }
-            byte[] leafHash = Merkle.leafHash(entry.leaf());
-            rows.add(new Object[] {envelope.eventId(), tree.size(), envelope.event().releaseId(),
-                    entry.cloudEventType(), envelope.typeName(), envelope.stageId().orElse(null), envelope.sequence(),
-                    envelope.position(), envelope.event().actor(), Timestamp.from(envelope.occurredAt()),
-                    envelope.correlationId(), new String(entry.data(), StandardCharsets.UTF_8), entry.data(),
-                    entry.leaf(), leafHash});
-            indexes.add(Optional.of(tree.size()));
-            tree.append(leafHash);
-        }
-        jdbc.batchUpdate("""
-                insert into log_entry (event_id, log_index, release_id, cloud_event_type, type_name, stage_id,
-                                       sequence, position, actor, occurred_at, correlation_id, payload, data, leaf,
-                                       leaf_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", rows);
+        // appends are serialized by the head lock, so ids committed by another instance are visible to the table
+        List<Optional<Long>> indexes = entries.append(batch, tree);
         if (tree.size() > next) {
             jdbc.update("update log_head set next_index = ?, compact_range = ?", tree.size(), tree.toBytes());
             checkpoints.sign(tree.size(), tree.root());
@@ -85,76 +62,14 @@ public class AuditLog {
         return indexes;
     }
 
-    private Set<UUID> recordedAmong(List<NewEntry> batch) {
-        return eventIdsIn(jdbc, "log_entry", batch.stream().map(entry -> entry.envelope().eventId()).toList());
-    }
-
-    /**
-     * Which of these event ids a log table (the live {@code log_entry} or a replay's table) already holds: one query
-     * per batch, so an event published again is appended once.
-     */
-    public static Set<UUID> eventIdsIn(JdbcTemplate jdbc, String table, List<UUID> ids) {
-        Set<UUID> recorded = new HashSet<>();
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select event_id from " + table + " where event_id = any(?)");
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            return statement;
-        }, row -> {
-            recorded.add(row.getObject(1, UUID.class));
-        });
-        return recorded;
+    /** The log's entries: their leaf hashes and the walk over them in index order. */
+    public LogTable entries() {
+        return entries;
     }
 
     /** The number of entries. */
     public long size() {
         return jdbc.queryForObject("select next_index from log_head", Long.class);
-    }
-
-    /** The leaf hashes of the first {@code treeSize} entries, as stored. */
-    @Transactional(readOnly = true)
-    public List<byte[]> leafHashes(long treeSize) {
-        List<byte[]> hashes = new ArrayList<>((int) Math.min(treeSize, 1_000_000));
-        jdbc.query("select leaf_hash from log_entry where log_index < ? order by log_index",
-                row -> {
-                    hashes.add(row.getBytes(1));
-                }, treeSize);
-        return hashes;
-    }
-
-    /**
-     * Reads the entries in log order, from an index up to a tree size, with a streaming cursor.
-     *
-     * @param reader called with each entry's index, event id, leaf bytes and stored leaf hash
-     */
-    @Transactional(readOnly = true)
-    public void forEachEntry(long from, long treeSize, EntryReader reader) {
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("select log_index, event_id, leaf, leaf_hash from log_entry "
-                    + "where log_index >= ? and log_index < ? order by log_index");
-            statement.setFetchSize(1_000);
-            statement.setLong(1, from);
-            statement.setLong(2, treeSize);
-            return statement;
-        }, row -> {
-            reader.read(row.getLong(1), row.getObject(2, UUID.class), row.getBytes(3), row.getBytes(4));
-        });
-    }
-
-    /** Receives log entries as stored. */
-    @FunctionalInterface
-    public interface EntryReader {
-        void read(long logIndex, UUID eventId, byte[] leaf, byte[] leafHash);
-    }
-
-    /**
-     * An event to append.
-     *
-     * @param envelope       the event read from the topic
-     * @param cloudEventType the CloudEvents type it was published under
-     * @param data           the event JSON exactly as published
-     * @param leaf           its canonical bytes ({@link CanonicalEntry}), which the leaf hash covers
-     */
-    public record NewEntry(EventEnvelope envelope, String cloudEventType, byte[] data, byte[] leaf) {
     }
 
     /**
@@ -178,6 +93,38 @@ public class AuditLog {
                  order by release_id, first_missing
                  limit ?""", (row, rowNumber) -> new Gap(row.getString("release_id"), row.getLong("first_missing"),
                 row.getLong("last_missing")), limit);
+    }
+
+    /** Sequences that several events of one release claim, by release and sequence. */
+    @Transactional(readOnly = true)
+    public List<Duplicate> duplicates() {
+        return jdbc.query("""
+                select release_id, sequence, array_agg(event_id::text order by log_index) as events
+                  from log_entry group by release_id, sequence having count(*) > 1
+                 order by release_id, sequence""", (row, rowNumber) -> new Duplicate(row.getString("release_id"),
+                row.getLong("sequence"), Arrays.asList((String[]) row.getArray("events").getArray())));
+    }
+
+    /**
+     * The first entry below {@code treeSize} whose columns, which the history and state endpoints read, say something
+     * else than its signed leaf bytes: a rewrite that leaves the leaf alone but changes what auditors are shown.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Long> firstEntryWhoseColumnsDifferFromItsLeaf(long treeSize) {
+        return Optional.ofNullable(jdbc.queryForObject("""
+                select min(log_index) from (
+                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
+                 where e->'data' is distinct from leaf_json(data)
+                    or e->'data' is distinct from payload
+                    or e->>'id' is distinct from event_id::text
+                    or e->>'type' is distinct from cloud_event_type
+                    or e->>'source' is distinct from '/releases/' || release_id
+                    or e->>'subject' is distinct from stage_id
+                    or e->>'actor' is distinct from actor
+                    or e->>'sequence' is distinct from sequence::text
+                    or e->>'position' is distinct from position::text
+                    or e->>'correlationid' is distinct from correlation_id
+                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
     }
 
     /** Events (records with a CloudEvents id) that reached the topic but are not in the log, in topic order. */
@@ -229,6 +176,10 @@ public class AuditLog {
 
     /** Sequences {@code fromSequence..toSequence} of a release are not in the log. */
     public record Gap(String releaseId, long fromSequence, long toSequence) {
+    }
+
+    /** Several events of a release claim one {@code sequence}. */
+    public record Duplicate(String releaseId, long sequence, List<String> eventIds) {
     }
 
     /** An event that reached the topic but could not be stored, with the reason. */

@@ -7,8 +7,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.intake.EventsProperties;
+import org.releasegovernance.intake.UnreadableRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,7 +23,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,6 +40,11 @@ import java.util.function.Supplier;
  * never skips them, and a failed feed restarts from the committed offsets. Records that are not readable governance
  * events (or events breaking the event contract) are kept as unreadable and passed, never silently: while the log
  * lacks such an event, {@link LiveFeedHealth} is DOWN and the log's verification says it is not intact.
+ * <p>
+ * Failures are sorted as Kafka's own consumer examples sort them: what waiting can fix (the broker or the database
+ * away, a timeout) is retried; what it cannot (the broker refuses our credentials or permissions, a misconfigured
+ * topic, a bug of ours, the JVM failing) stops the feed, and {@link LiveFeedHealth} reports why until the service is
+ * restarted with the cause fixed. Nothing is skipped either way: offsets are committed only after an append.
  */
 @Component
 class LiveFeed implements SmartLifecycle {
@@ -53,6 +64,7 @@ class LiveFeed implements SmartLifecycle {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String failure;
+    private volatile boolean stopped;
     private Thread thread;
 
     LiveFeed(TopicConsumers consumers, AuditLog auditLog, UnreadableRecords unreadableRecords,
@@ -91,9 +103,14 @@ class LiveFeed implements SmartLifecycle {
         return running;
     }
 
-    /** Why the last attempt to read the topic failed, until a poll succeeds again. */
+    /** Why the last attempt to read the topic failed, until a poll succeeds again; or why the feed stopped. */
     Optional<String> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /** Whether the feed stopped on a failure that retrying cannot fix. */
+    boolean hasStopped() {
+        return stopped;
     }
 
     private void run() {
@@ -104,13 +121,16 @@ class LiveFeed implements SmartLifecycle {
                 consume(kafka);
             } catch (WakeupException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (isFatal(e)) {
+                    stopped = true;
+                    running = false;
+                    failure = "the live feed stopped, and only a restart with the cause fixed resumes it: " + e;
+                    log.error("the live feed stopped on a failure retrying cannot fix: {}", e.toString(), e);
+                    return;
+                }
                 failure = e.getMessage();
                 log.warn("the live feed failed and restarts from the committed offsets: {}", e.toString());
-                pause(backOff);
-            } catch (Error e) {
-                failure = e.toString();
-                log.error("the live feed stopped: {}; it restarts from the committed offsets", e.toString(), e);
                 pause(backOff);
             } finally {
                 consumer = null;
@@ -220,6 +240,9 @@ class LiveFeed implements SmartLifecycle {
                 if (!running) {
                     throw new WakeupException();
                 }
+                if (isFatal(e)) {
+                    throw e;
+                }
                 failure = "storing events failed: " + e.getMessage();
                 log.warn("storing events failed, retrying the same events: {}", e.toString());
                 pause(backOff);
@@ -228,10 +251,7 @@ class LiveFeed implements SmartLifecycle {
     }
 
     private BackOffExecution backOff() {
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return backOff.start();
+        return properties.retry().backOff().start();
     }
 
     private void pause(BackOffExecution backOff) {
@@ -241,6 +261,26 @@ class LiveFeed implements SmartLifecycle {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /**
+     * Whether waiting cannot fix the failure: the broker refuses us (credentials, permissions, an API it lacks), the
+     * configuration or the topic is wrong, or the code is (an unchecked exception only a bug throws, or an Error).
+     * Everything else (the broker or database away, timeouts, lost connections) is taken as passing.
+     */
+    static boolean isFatal(Throwable e) {
+        return e instanceof Error
+                || e instanceof AuthenticationException
+                || e instanceof AuthorizationException
+                || e instanceof UnsupportedVersionException
+                || e instanceof ConfigException
+                || e instanceof InvalidTopicException
+                || e instanceof IllegalStateException
+                || e instanceof IllegalArgumentException
+                || e instanceof NullPointerException
+                || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException
+                || e instanceof UnsupportedOperationException;
     }
 
     private static boolean isDataException(DataIntegrityViolationException e) {

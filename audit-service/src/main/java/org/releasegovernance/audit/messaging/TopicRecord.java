@@ -3,8 +3,8 @@ package org.releasegovernance.audit.messaging;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.CanonicalEntry;
+import org.releasegovernance.audit.log.NewEntry;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
 
@@ -46,7 +46,7 @@ public record TopicRecord(ConsumerRecord<String, byte[]> record, CloudEvent clou
     }
 
     /** The entry to append for this event. */
-    public AuditLog.NewEntry newEntry() {
-        return new AuditLog.NewEntry(envelope, cloudEvent.getType(), cloudEvent.getData().toBytes(), leaf);
+    public NewEntry newEntry() {
+        return new NewEntry(envelope, cloudEvent.getType(), cloudEvent.getData().toBytes(), leaf);
     }
 }

@@ -6,21 +6,21 @@ import org.releasegovernance.audit.checkpoint.Checkpoints.SignedCheckpoint;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.AuditLog.Completeness;
 import org.releasegovernance.tlog.Checkpoint;
-import org.releasegovernance.tlog.CompactRange;
-import org.releasegovernance.tlog.Merkle;
+import org.releasegovernance.tlog.EntryWalk;
 import org.releasegovernance.tlog.NoteVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature, every entry's leaf
- * hash recomputed from its stored bytes, the root recomputed at every checkpoint's size, and the columns the history
+ * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature and origin, every
+ * entry's leaf hash recomputed from its stored bytes, the root recomputed at every checkpoint's size (the walk the
+ * offline verifier makes, {@link EntryWalk}), and the columns the history
  * and state endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
  * was changed with it, the first checkpoint whose root no longer matches bounds it. It also checks that the log is
  * complete: no release's sequence has a gap and no event of the topic was left unstored. The log is intact only if
@@ -33,48 +33,45 @@ public class LogVerification {
 
     private final AuditLog auditLog;
     private final Checkpoints checkpoints;
-    private final JdbcTemplate jdbc;
 
-    LogVerification(AuditLog auditLog, Checkpoints checkpoints, JdbcTemplate jdbc) {
+    LogVerification(AuditLog auditLog, Checkpoints checkpoints) {
         this.auditLog = auditLog;
         this.checkpoints = checkpoints;
-        this.jdbc = jdbc;
     }
 
     public Report verify() {
         NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
         List<SignedCheckpoint> signed = checkpoints.all();
+        List<Checkpoint> opened = new ArrayList<>(signed.size());
         for (SignedCheckpoint checkpoint : signed) {
             try {
-                Checkpoint body = Checkpoint.parse(verifier.verify(checkpoint.note()));
+                Checkpoint body = Checkpoint.open(checkpoint.note(), checkpoints.origin(), verifier);
                 if (body.size() != checkpoint.treeSize() || !Arrays.equals(body.root(), checkpoint.root())) {
                     return failed(signed.size(), null, "the checkpoint of size " + checkpoint.treeSize()
                             + " does not say what its signed note says");
                 }
+                opened.add(body);
             } catch (IllegalArgumentException e) {
                 return failed(signed.size(), null, "the checkpoint of size " + checkpoint.treeSize()
-                        + " is not signed by the log's key: " + e.getMessage());
+                        + " is not the log's own (its key and origin): " + e.getMessage());
             }
         }
         long treeSize = signed.isEmpty() ? 0 : signed.get(signed.size() - 1).treeSize();
-        Walk walk = new Walk(signed.iterator());
-        auditLog.forEachEntry(0, treeSize, walk::entry);
-        if (walk.problem == null && walk.range.size() < treeSize) {
-            walk.fail(walk.range.size(), "the log holds " + walk.range.size() + " entries; a checkpoint covers "
-                    + treeSize);
-        }
-        if (walk.problem == null) {
-            columnsDifferingFromTheirLeaf(treeSize).ifPresent(index -> walk.fail(index, "entry " + index
-                    + " was altered: its columns, which the history and state show, differ from its signed bytes"));
-        }
+        EntryWalk walk = new EntryWalk(opened);
+        auditLog.entries().forEachEntry(0, treeSize, (index, eventId, leaf, leafHash) ->
+                walk.entry(index, eventId.toString(), leaf, leafHash));
+        Optional<EntryWalk.Problem> problem = walk.finish().or(() -> auditLog.firstEntryWhoseColumnsDifferFromItsLeaf(treeSize)
+                .map(index -> new EntryWalk.Problem(index, "entry " + index + " was altered: its columns, which the "
+                        + "history and state show, differ from its signed bytes", null)));
         Completeness completeness = auditLog.completeness();
         Report report;
-        if (walk.problem != null) {
-            report = new Report(false, false, completeness.isComplete(), null, null, signed.size(), walk.badEntry,
-                    walk.problem, completeness.gaps(), completeness.unstored());
+        if (problem.isPresent()) {
+            report = new Report(false, false, completeness.isComplete(), null, null, signed.size(),
+                    problem.get().firstBadEntry(), problem.get().reason(), completeness.gaps(),
+                    completeness.unstored());
         } else {
             report = new Report(completeness.isComplete(), true, completeness.isComplete(), treeSize,
-                    walk.range.size(), signed.size(), null,
+                    walk.size(), signed.size(), null,
                     completeness.isComplete() ? null : completeness.describe(), completeness.gaps(),
                     completeness.unstored());
         }
@@ -83,73 +80,8 @@ public class LogVerification {
         return report;
     }
 
-    /** The first entry whose columns say something else than its (authentic) leaf bytes. */
-    private java.util.Optional<Long> columnsDifferingFromTheirLeaf(long treeSize) {
-        return java.util.Optional.ofNullable(jdbc.queryForObject("""
-                select min(log_index) from (
-                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
-                 where e->'data' is distinct from leaf_json(data)
-                    or e->'data' is distinct from payload
-                    or e->>'id' is distinct from event_id::text
-                    or e->>'type' is distinct from cloud_event_type
-                    or e->>'source' is distinct from '/releases/' || release_id
-                    or e->>'subject' is distinct from stage_id
-                    or e->>'actor' is distinct from actor
-                    or e->>'sequence' is distinct from sequence::text
-                    or e->>'position' is distinct from position::text
-                    or e->>'correlationid' is distinct from correlation_id
-                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
-    }
-
     private static Report failed(int checkpoints, Long badEntry, String problem) {
         return new Report(false, false, null, null, null, checkpoints, badEntry, problem, List.of(), List.of());
-    }
-
-    /** Walks the entries in log order, recomputing leaves and roots. */
-    private static final class Walk {
-
-        private final CompactRange range = CompactRange.empty();
-        private final Iterator<SignedCheckpoint> pending;
-        private SignedCheckpoint next;
-        private long lastGoodSize;
-        private Long badEntry;
-        private String problem;
-
-        Walk(Iterator<SignedCheckpoint> checkpoints) {
-            this.pending = checkpoints;
-            this.next = pending.hasNext() ? pending.next() : null;
-        }
-
-        void entry(long index, java.util.UUID eventId, byte[] leaf, byte[] storedHash) {
-            if (problem != null) {
-                return;
-            }
-            if (index != range.size()) {
-                fail(range.size(), "entry " + range.size() + " is missing");
-                return;
-            }
-            byte[] leafHash = Merkle.leafHash(leaf);
-            if (!Arrays.equals(leafHash, storedHash)) {
-                fail(index, "entry " + index + " (event " + eventId + ") was altered: its bytes no longer match "
-                        + "its leaf hash");
-                return;
-            }
-            range.append(leafHash);
-            while (next != null && next.treeSize() == range.size()) {
-                if (!Arrays.equals(range.root(), next.root())) {
-                    fail(lastGoodSize, "an entry between " + lastGoodSize + " and " + (next.treeSize() - 1)
-                            + " was altered: the root of size " + next.treeSize() + " differs from its checkpoint");
-                    return;
-                }
-                lastGoodSize = next.treeSize();
-                next = pending.hasNext() ? pending.next() : null;
-            }
-        }
-
-        void fail(long index, String why) {
-            badEntry = index;
-            problem = why;
-        }
     }
 
     /**

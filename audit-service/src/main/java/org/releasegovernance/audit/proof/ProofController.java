@@ -34,7 +34,7 @@ class ProofController {
             throw new BadRequest("proof-out-of-range", "An inclusion proof needs 0 <= index < treeSize <= " + size
                     + " (the log's size); got index " + index + " and treeSize " + treeSize + ".");
         }
-        List<byte[]> leaves = auditLog.leafHashes(treeSize);
+        List<byte[]> leaves = auditLog.entries().leafHashes(treeSize);
         return new Proof(Base64.getEncoder().encodeToString(leaves.get((int) index)),
                 encode(Merkle.inclusionProof(leaves, (int) index, (int) treeSize)));
     }
@@ -49,7 +49,7 @@ class ProofController {
             throw new BadRequest("proof-out-of-range", "A consistency proof needs 1 <= from <= to <= " + size
                     + " (the log's size); got from " + from + " and to " + to + ".");
         }
-        return new Proof(null, encode(Merkle.consistencyProof(auditLog.leafHashes(to), (int) from, (int) to)));
+        return new Proof(null, encode(Merkle.consistencyProof(auditLog.entries().leafHashes(to), (int) from, (int) to)));
     }
 
     /** Recomputes every leaf from the stored bytes and every signed root; names the first bad entry. */

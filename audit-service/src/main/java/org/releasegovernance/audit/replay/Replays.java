@@ -6,11 +6,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
-import org.releasegovernance.audit.log.AuditLog;
+import org.releasegovernance.audit.log.LogTable;
+import org.releasegovernance.audit.log.LogTables;
+import org.releasegovernance.audit.log.NewEntry;
 import org.releasegovernance.audit.messaging.TopicConsumers;
 import org.releasegovernance.audit.messaging.TopicRecord;
 import org.releasegovernance.tlog.CompactRange;
-import org.releasegovernance.tlog.Merkle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,8 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,13 +40,15 @@ public class Replays {
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
     private final JdbcTemplate jdbc;
+    private final LogTables tables;
     private final TopicConsumers consumers;
     private final Checkpoints checkpoints;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "audit-replay"));
     private final Map<Long, Progress> running = new ConcurrentHashMap<>();
 
-    Replays(JdbcTemplate jdbc, TopicConsumers consumers, Checkpoints checkpoints) {
+    Replays(JdbcTemplate jdbc, LogTables tables, TopicConsumers consumers, Checkpoints checkpoints) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.consumers = consumers;
         this.checkpoints = checkpoints;
     }
@@ -85,11 +86,8 @@ public class Replays {
     }
 
     private void run(Progress progress) {
-        String table = "replay_" + progress.id + "_entry";
         try {
-            jdbc.execute("create table " + table + " (log_index bigint primary key, event_id uuid not null unique, "
-                    + "position bigint not null, leaf bytea not null, leaf_hash bytea not null)");
-            rebuild(progress, table);
+            rebuild(progress, tables.createReplay(progress.id));
             boolean matches = progress.liveSize == 0 || Arrays.equals(progress.rootAtLiveSize, progress.liveRoot);
             progress.matches = progress.tree.size() >= progress.liveSize && matches;
             jdbc.update("update replay set status = 'COMPLETED', finished_at = now(), entries = ?, rebuilt_root = ?, "
@@ -106,7 +104,7 @@ public class Replays {
         }
     }
 
-    private void rebuild(Progress progress, String table) {
+    private void rebuild(Progress progress, LogTable table) {
         try (KafkaConsumer<String, byte[]> kafka = consumers.create(false)) {
             Optional<TopicPartition> found = consumers.partition(kafka);
             if (found.isEmpty()) {
@@ -119,44 +117,23 @@ public class Replays {
             long target = kafka.endOffsets(List.of(partition)).get(partition);
             progress.recordsTotal = target - kafka.position(partition);
             while (kafka.position(partition) < target) {
-                List<TopicRecord> readable = new ArrayList<>();
+                List<NewEntry> readable = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
                     if (record.offset() < target) {
                         progress.recordsRead++;
                         TopicRecord read = TopicRecord.read(record);
                         if (read.isReadable()) {
-                            readable.add(read);
+                            readable.add(read.newEntry());
                         }
                     }
                 }
-                insert(progress, table, readable);
+                // a re-published event appears again later in the topic: the table appends it once, like the live log
+                table.append(readable, progress.tree, tree -> {
+                    if (tree.size() == progress.liveSize) {
+                        progress.rootAtLiveSize = tree.root();
+                    }
+                });
             }
-        }
-    }
-
-    /** Appends the events not yet in the rebuilt log (a re-published event appears again later in the topic). */
-    private void insert(Progress progress, String table, List<TopicRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        Set<UUID> recorded = AuditLog.eventIdsIn(jdbc, table,
-                records.stream().map(record -> record.envelope().eventId()).toList());
-        List<Object[]> rows = new ArrayList<>(records.size());
-        for (TopicRecord record : records) {
-            if (!recorded.add(record.envelope().eventId())) {
-                continue;
-            }
-            byte[] leafHash = Merkle.leafHash(record.leaf());
-            rows.add(new Object[] {progress.tree.size(), record.envelope().eventId(), record.position(),
-                    record.leaf(), leafHash});
-            progress.tree.append(leafHash);
-            if (progress.tree.size() == progress.liveSize) {
-                progress.rootAtLiveSize = progress.tree.root();
-            }
-        }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("insert into " + table + " (log_index, event_id, position, leaf, leaf_hash) "
-                    + "values (?, ?, ?, ?, ?)", rows);
         }
     }
 

@@ -2,24 +2,20 @@ package org.releasegovernance.audit.state;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Gaps and duplicates in each release's aggregate sequence, reported rather than skipped. */
 @RestController
 class AnomaliesController {
 
-    private final JdbcTemplate jdbc;
     private final AuditLog auditLog;
 
-    AnomaliesController(JdbcTemplate jdbc, AuditLog auditLog) {
-        this.jdbc = jdbc;
+    AnomaliesController(AuditLog auditLog) {
         this.auditLog = auditLog;
     }
 
@@ -28,13 +24,8 @@ class AnomaliesController {
     @Operation(operationId = "sequenceAnomalies", summary = "Gaps and duplicates in each release's event sequence")
     Anomalies anomalies() {
         List<Anomaly> found = new ArrayList<>();
-        jdbc.query("""
-                select release_id, sequence, array_agg(event_id::text order by log_index) as events
-                  from log_entry group by release_id, sequence having count(*) > 1
-                 order by release_id, sequence""", row -> {
-            found.add(new Anomaly(row.getString("release_id"), "DUPLICATE", row.getLong("sequence"),
-                    row.getLong("sequence"), Arrays.asList((String[]) row.getArray("events").getArray())));
-        });
+        auditLog.duplicates().forEach(duplicate -> found.add(new Anomaly(duplicate.releaseId(), "DUPLICATE",
+                duplicate.sequence(), duplicate.sequence(), duplicate.eventIds())));
         auditLog.gaps(Integer.MAX_VALUE).forEach(gap -> found.add(new Anomaly(gap.releaseId(), "GAP",
                 gap.fromSequence(), gap.toSequence(), List.of())));
         return new Anomalies(found);

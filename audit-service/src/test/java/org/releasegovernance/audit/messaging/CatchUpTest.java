@@ -1,17 +1,26 @@
 package org.releasegovernance.audit.messaging;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.audit.AuditServiceTest;
 import org.releasegovernance.audit.GovernanceTopic;
 import org.releasegovernance.audit.Story;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.events.EventEnvelope;
+import org.releasegovernance.events.Topics;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.releasegovernance.intake.EventsProperties;
+import org.releasegovernance.intake.UnreadableRecords;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -21,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +64,9 @@ class CatchUpTest {
 
     @Autowired
     KafkaProperties kafkaProperties;
+
+    @Autowired
+    UnreadableRecords unreadableRecords;
 
     @Test
     void aFeedBehindABacklogAppendsAsItReadsAndKeepsTheTopicsOrder() throws Exception {
@@ -103,7 +116,8 @@ class CatchUpTest {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         TopicConsumers consumers = new TopicConsumers(kafkaProperties,
-                new EventsProperties(topic, new EventsProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(1))));
+                new EventsProperties(Topics.EVENTS, topic,
+                        new EventsProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(1))));
 
         try (var consumer = consumers.create(false)) {
             assertThatThrownBy(() -> consumers.partition(consumer))
@@ -111,6 +125,28 @@ class CatchUpTest {
                     .hasMessageContaining("has 3 partitions")
                     .hasMessageContaining("needs exactly one");
         }
+
+        // waiting cannot fix a misconfigured topic: a feed on it stops and says why, instead of retrying forever
+        LiveFeed misconfigured = new LiveFeed(consumers, auditLog, unreadableRecords, new EventsProperties(
+                Topics.EVENTS, topic, new EventsProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(100))),
+                new SimpleMeterRegistry());
+        misconfigured.start();
+        await().atMost(Duration.ofSeconds(30)).until(misconfigured::hasStopped);
+        assertThat(misconfigured.isRunning()).isFalse();
+        assertThat(misconfigured.failure()).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("the live feed stopped, and only a restart with the cause fixed resumes it")
+                .contains("has 3 partitions"));
+    }
+
+    @Test
+    void failuresThatWaitingCanFixAreRetriedAndTheOthersStopTheFeed() {
+        assertThat(LiveFeed.isFatal(new TopicAuthorizationException(Set.of(Topics.AUDIT)))).isTrue();
+        assertThat(LiveFeed.isFatal(new SaslAuthenticationException("bad credentials"))).isTrue();
+        assertThat(LiveFeed.isFatal(new NullPointerException())).isTrue();
+        assertThat(LiveFeed.isFatal(new OutOfMemoryError())).isTrue();
+        assertThat(LiveFeed.isFatal(new TimeoutException("broker away"))).isFalse();
+        assertThat(LiveFeed.isFatal(new CannotGetJdbcConnectionException("database away"))).isFalse();
+        assertThat(LiveFeed.isFatal(new QueryTimeoutException("slow database"))).isFalse();
     }
 
     private void installGate(long gate) {

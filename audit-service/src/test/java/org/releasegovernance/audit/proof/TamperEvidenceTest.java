@@ -11,7 +11,9 @@ import org.releasegovernance.audit.log.LogEntry;
 import org.releasegovernance.infra.PostgresServer;
 import org.releasegovernance.infra.TestInfrastructure;
 import org.releasegovernance.tlog.Checkpoint;
+import org.releasegovernance.tlog.InvalidProof;
 import org.releasegovernance.tlog.Merkle;
+import org.releasegovernance.tlog.NoteSigner;
 import org.releasegovernance.tlog.NoteVerifier;
 import org.releasegovernance.verifier.AuditVerifier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +33,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -72,18 +76,16 @@ class TamperEvidenceTest {
 
         JsonNode inclusion = json.readTree(body(auditor(get("/api/audit/proofs/inclusion")
                 .param("index", Long.toString(vote.logIndex())).param("treeSize", Long.toString(old.size())))));
-        assertThat(Merkle.verifyInclusion(vote.logIndex(), old.size(), vote.leafHash(), hashes(inclusion),
-                old.root())).isTrue();
-        assertThat(Merkle.verifyInclusion(vote.logIndex() - 1, old.size(), vote.leafHash(), hashes(inclusion),
-                old.root())).isFalse();
+        Merkle.verifyInclusion(vote.logIndex(), old.size(), vote.leafHash(), hashes(inclusion), old.root());
+        assertThatThrownBy(() -> Merkle.verifyInclusion(vote.logIndex() - 1, old.size(), vote.leafHash(),
+                hashes(inclusion), old.root())).isInstanceOf(InvalidProof.class);
 
         GovernanceTopic.publish(story.subList(3, 6));
         LogEntry released = awaitEntries(releaseId, 6).get(5);
         Checkpoint grown = awaitCheckpointCovering(verifier, released.logIndex() + 1);
         JsonNode consistency = json.readTree(body(auditor(get("/api/audit/proofs/consistency")
                 .param("from", Long.toString(old.size())).param("to", Long.toString(grown.size())))));
-        assertThat(Merkle.verifyConsistency(old.size(), grown.size(), old.root(), grown.root(), hashes(consistency)))
-                .isTrue();
+        Merkle.verifyConsistency(old.size(), grown.size(), old.root(), grown.root(), hashes(consistency));
         String earlier = body(auditor(get("/api/audit/checkpoints").param("size", Long.toString(old.size()))));
         assertThat(Checkpoint.parse(verifier.verify(earlier))).usingRecursiveComparison().isEqualTo(old);
     }
@@ -104,7 +106,9 @@ class TamperEvidenceTest {
             mvc.perform(auditor(get("/api/audit/verify")))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.intact").value(false))
-                    .andExpect(jsonPath("$.firstBadEntry").value(approval.logIndex()));
+                    .andExpect(jsonPath("$.firstBadEntry").value(approval.logIndex()))
+                    .andExpect(jsonPath("$.problem").value("entry " + approval.logIndex() + " (event "
+                            + approval.eventId() + ") was altered: its bytes no longer match its leaf hash"));
 
             Files.writeString(dir.resolve("checkpoint.txt"), body(auditor(get("/api/audit/checkpoint"))));
             Files.writeString(dir.resolve("log.jsonl"), body(auditor(get("/api/audit/export"))));
@@ -152,6 +156,32 @@ class TamperEvidenceTest {
         } finally {
             asSuperuser("update audit.log_entry " + restore + " where log_index = " + vote.logIndex());
         }
+    }
+
+    @Test
+    void aCheckpointSignedWithTheLogsKeyForAnotherOriginIsNotTheLogs(@Autowired NoteSigner logKey) throws Exception {
+        GovernanceTopic.publish(Story.stage117M(Story.uniqueReleaseId()));
+        NoteVerifier verifier = NoteVerifier.parse(logKey.verifierKey());
+        Checkpoint latest = awaitCheckpointCovering(verifier, 6);
+        // far beyond the log, so the live feed never signs this size itself
+        long size = latest.size() + 1_000_000;
+        String otherLogs = logKey.sign(new Checkpoint("releasegovernance.org/staging-audit", size, latest.root())
+                .body());
+
+        asSuperuser("insert into audit.checkpoint (tree_size, root_hash, note) values (" + size + ", decode('"
+                + HexFormat.of().formatHex(latest.root()) + "', 'hex'), '" + otherLogs + "')");
+        try {
+            mvc.perform(auditor(get("/api/audit/verify")))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.authentic").value(false))
+                    .andExpect(jsonPath("$.problem").value("the checkpoint of size " + size + " is not the log's own "
+                            + "(its key and origin): the checkpoint is for origin "
+                            + "\"releasegovernance.org/staging-audit\", not for the expected \""
+                            + logKey.name() + "\""));
+        } finally {
+            asSuperuser("delete from audit.checkpoint where tree_size = " + size);
+        }
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
     }
 
     @Test

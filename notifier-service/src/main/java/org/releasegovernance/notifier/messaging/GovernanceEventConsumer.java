@@ -4,8 +4,10 @@ import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceCloudEvents;
+import org.releasegovernance.events.Topics;
 import org.releasegovernance.events.UnreadableEventException;
 import org.releasegovernance.notifier.delivery.DeliveryRecorder;
+import org.releasegovernance.intake.UnreadableRecords;
 import org.releasegovernance.notifier.feed.FeedEntries;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -42,7 +44,7 @@ class GovernanceEventConsumer {
         this.transactions = transactions;
     }
 
-    @KafkaListener(topics = "${governance.events.topic:release-governance.events}", batch = "true")
+    @KafkaListener(topics = "${governance.events.topic:" + Topics.EVENTS + "}", batch = "true")
     void consume(List<ConsumerRecord<String, CloudEvent>> records) {
         List<EventEnvelope> readable = new ArrayList<>(records.size());
         for (ConsumerRecord<String, CloudEvent> record : records) {

@@ -45,5 +45,8 @@ class UnreadableRecordsTest extends NotifierServiceTest {
         });
         assertThat(jdbc.sql("select cloud_event_type from unreadable_record where event_id = ?").param(eventId)
                 .query(String.class).single()).isEqualTo("org.releasegovernance.StageLaunched.v1");
+        // binary mode: the CloudEvents attributes travel as headers, and the record keeps them
+        assertThat(jdbc.sql("select headers->>'ce_type' from unreadable_record where event_id = ?").param(eventId)
+                .query(String.class).single()).isEqualTo("org.releasegovernance.StageLaunched.v1");
     }
 }

@@ -3,10 +3,12 @@ package org.releasegovernance.tlog;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RFC 9162 trees: the published Certificate Transparency vectors, and every proof of every tree up to 64 leaves. */
 class MerkleTest {
@@ -61,24 +63,24 @@ class MerkleTest {
             byte[] root = Merkle.root(leaves, size);
             for (int index = 0; index < size; index++) {
                 List<byte[]> proof = Merkle.inclusionProof(leaves, index, size);
-                assertThat(Merkle.verifyInclusion(index, size, leaves.get(index), proof, root))
+                assertThat(proves(index, size, leaves.get(index), proof, root))
                         .as("leaf %d of %d", index, size).isTrue();
-                assertThat(Merkle.verifyInclusion(index, size, flipped(leaves.get(index)), proof, root))
+                assertThat(proves(index, size, flipped(leaves.get(index)), proof, root))
                         .as("changed leaf %d of %d", index, size).isFalse();
                 if (size > 1) {
                     int otherIndex = (index + 1) % size;
-                    assertThat(Merkle.verifyInclusion(otherIndex, size, leaves.get(index), proof, root))
+                    assertThat(proves(otherIndex, size, leaves.get(index), proof, root))
                             .as("leaf %d of %d at index %d", index, size, otherIndex).isFalse();
-                    assertThat(Merkle.verifyInclusion(index, size, leaves.get(index), proof, flipped(root)))
+                    assertThat(proves(index, size, leaves.get(index), proof, flipped(root)))
                             .as("leaf %d of %d against a changed root", index, size).isFalse();
                 }
                 for (int i = 0; i < proof.size(); i++) {
                     List<byte[]> altered = new ArrayList<>(proof);
                     altered.set(i, flipped(proof.get(i)));
-                    assertThat(Merkle.verifyInclusion(index, size, leaves.get(index), altered, root)).isFalse();
+                    assertThat(proves(index, size, leaves.get(index), altered, root)).isFalse();
                 }
             }
-            assertThat(Merkle.verifyInclusion(size, size, leaves.get(0), List.of(), root)).isFalse();
+            assertThat(proves(size, size, leaves.get(0), List.of(), root)).isFalse();
         }
     }
 
@@ -90,26 +92,50 @@ class MerkleTest {
             for (int from = 1; from <= to; from++) {
                 byte[] fromRoot = Merkle.root(leaves, from);
                 List<byte[]> proof = Merkle.consistencyProof(leaves, from, to);
-                assertThat(Merkle.verifyConsistency(from, to, fromRoot, toRoot, proof))
+                assertThat(consistent(from, to, fromRoot, toRoot, proof))
                         .as("%d to %d", from, to).isTrue();
-                assertThat(Merkle.verifyConsistency(from, to, flipped(fromRoot), toRoot, proof))
+                assertThat(consistent(from, to, flipped(fromRoot), toRoot, proof))
                         .as("%d to %d with a changed old root", from, to).isFalse();
-                assertThat(Merkle.verifyConsistency(from, to, fromRoot, flipped(toRoot), proof))
+                assertThat(consistent(from, to, fromRoot, flipped(toRoot), proof))
                         .as("%d to %d with a changed new root", from, to).isFalse();
                 for (int i = 0; i < proof.size(); i++) {
                     List<byte[]> altered = new ArrayList<>(proof);
                     altered.set(i, flipped(proof.get(i)));
-                    assertThat(Merkle.verifyConsistency(from, to, fromRoot, toRoot, altered)).isFalse();
+                    assertThat(consistent(from, to, fromRoot, toRoot, altered)).isFalse();
                 }
                 if (from < to) {
                     List<byte[]> rewritten = new ArrayList<>(leaves);
                     rewritten.set(from - 1, flipped(leaves.get(from - 1)));
-                    assertThat(Merkle.verifyConsistency(from, to, fromRoot, Merkle.root(rewritten, to),
+                    assertThat(consistent(from, to, fromRoot, Merkle.root(rewritten, to),
                             Merkle.consistencyProof(rewritten, from, to)))
                             .as("%d to %d after entry %d was rewritten", from, to, from - 1).isFalse();
                 }
             }
         }
+    }
+
+    @Test
+    void aFailedProofSaysWhyLikeTransparencyDevVerifyGo() {
+        List<byte[]> leaves = leaves(13);
+        byte[] root = Merkle.root(leaves, 13);
+        List<byte[]> path = Merkle.inclusionProof(leaves, 7, 13);
+
+        assertThatThrownBy(() -> Merkle.verifyInclusion(7, 13, leaves.get(7), path.subList(1, path.size()), root))
+                .isInstanceOf(InvalidProof.class).hasMessage("wrong proof size 3, want 4");
+        assertThatThrownBy(() -> Merkle.verifyInclusion(13, 13, leaves.get(7), path, root))
+                .hasMessage("index 13 is beyond a tree of size 13");
+        byte[] calculated = Merkle.root(leaves, 13);
+        assertThatThrownBy(() -> Merkle.verifyInclusion(7, 13, leaves.get(7), path, flipped(root)))
+                .isInstanceOfSatisfying(RootMismatch.class, mismatch -> {
+                    assertThat(mismatch.expected()).isEqualTo(flipped(root));
+                    assertThat(mismatch.calculated()).isEqualTo(calculated);
+                })
+                .hasMessage("calculated root " + base64(calculated) + " does not match expected root "
+                        + base64(flipped(root)));
+        assertThatThrownBy(() -> Merkle.verifyConsistency(5, 13, Merkle.root(leaves, 5), root, List.of()))
+                .hasMessage("empty proof from size 5 to size 13");
+        assertThatThrownBy(() -> Merkle.verifyConsistency(5, 4, root, root, List.of()))
+                .hasMessage("no tree of size 5 is a prefix of a tree of size 4");
     }
 
     @Test
@@ -121,6 +147,24 @@ class MerkleTest {
             range = CompactRange.of(range.size(), range.toBytes());
             range.append(leaves.get(size - 1));
             assertThat(range.root()).as("size %d", size).isEqualTo(Merkle.root(leaves, size));
+        }
+    }
+
+    private static boolean proves(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
+        try {
+            Merkle.verifyInclusion(index, size, leafHash, proof, root);
+            return true;
+        } catch (InvalidProof e) {
+            return false;
+        }
+    }
+
+    private static boolean consistent(long from, long to, byte[] fromRoot, byte[] toRoot, List<byte[]> proof) {
+        try {
+            Merkle.verifyConsistency(from, to, fromRoot, toRoot, proof);
+            return true;
+        } catch (InvalidProof e) {
+            return false;
         }
     }
 
@@ -136,6 +180,10 @@ class MerkleTest {
         byte[] copy = hash.clone();
         copy[0] ^= 1;
         return copy;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String hex(byte[] bytes) {

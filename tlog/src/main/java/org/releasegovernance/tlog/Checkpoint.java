@@ -22,7 +22,24 @@ public record Checkpoint(String origin, long size, byte[] root) {
         return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     }
 
-    /** Reads a checkpoint body (the text of a signed note). */
+    /**
+     * Opens a signed checkpoint as transparency-dev's {@code ParseCheckpoint} does: its signature by the log's key
+     * must verify and its origin line must be the log's. A valid signature alone does not do: a key that signs for
+     * several logs (or a test log) would otherwise pass one log's checkpoint off as another's.
+     *
+     * @param origin the origin line the log's checkpoints carry
+     * @throws IllegalArgumentException naming what is wrong: the signature, the form, or the origin
+     */
+    public static Checkpoint open(String note, String origin, NoteVerifier verifier) {
+        Checkpoint checkpoint = parse(verifier.verify(note));
+        if (!checkpoint.origin().equals(origin)) {
+            throw new IllegalArgumentException("the checkpoint is for origin \"" + checkpoint.origin()
+                    + "\", not for the expected \"" + origin + "\"");
+        }
+        return checkpoint;
+    }
+
+    /** Reads a checkpoint body (the text of a signed note) without checking whose it is; see {@link #open}. */
     public static Checkpoint parse(String body) {
         String[] lines = body.split("\n", -1);
         if (lines.length < 4 || !body.endsWith("\n")) {

@@ -63,77 +63,119 @@ public final class Merkle {
         return proof;
     }
 
-    /** RFC 9162 section 2.1.3.2: does the audit path prove that the leaf is at {@code index} in the tree? */
-    public static boolean verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
+    /**
+     * RFC 9162 section 2.1.3.2: checks that the audit path proves the leaf at {@code index} in the tree with that
+     * root.
+     *
+     * @throws InvalidProof naming why not: the index is beyond the tree, the path has the wrong number of hashes, or
+     *                      it leads to another root ({@link RootMismatch})
+     */
+    public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
+            throws InvalidProof {
         if (index < 0 || index >= size) {
-            return false;
+            throw new InvalidProof("index " + index + " is beyond a tree of size " + size);
         }
-        long fn = index;
-        long sn = size - 1;
-        byte[] r = leafHash;
-        for (byte[] p : proof) {
-            if (sn == 0) {
-                return false;
-            }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = nodeHash(p, r);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                r = nodeHash(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
-        }
-        return sn == 0 && Arrays.equals(r, root);
+        verifyMatch(rootFromInclusionProof(index, size, leafHash, proof), root);
     }
 
-    /** RFC 9162 section 2.1.4.2: does the proof show that the tree of {@code from} leaves is a prefix of the other? */
-    public static boolean verifyConsistency(long from, long to, byte[] fromRoot, byte[] toRoot, List<byte[]> proof) {
+    /**
+     * RFC 9162 section 2.1.4.2: checks that the proof shows the tree of {@code from} leaves to be a prefix of the
+     * tree of {@code to} leaves.
+     *
+     * @throws InvalidProof naming why not: the sizes shrink, the proof has the wrong number of hashes, or it leads
+     *                      to other roots ({@link RootMismatch}, the old root checked first)
+     */
+    public static void verifyConsistency(long from, long to, byte[] fromRoot, byte[] toRoot, List<byte[]> proof)
+            throws InvalidProof {
         if (from < 0 || from > to) {
-            return false;
+            throw new InvalidProof("no tree of size " + from + " is a prefix of a tree of size " + to);
         }
         if (from == to) {
-            return proof.isEmpty() && Arrays.equals(fromRoot, toRoot);
+            if (!proof.isEmpty()) {
+                throw new InvalidProof("wrong proof size " + proof.size() + ", want 0 between trees of one size");
+            }
+            verifyMatch(fromRoot, toRoot);
+            return;
         }
         if (from == 0) {
-            return proof.isEmpty();
+            if (!proof.isEmpty()) {
+                throw new InvalidProof("wrong proof size " + proof.size() + ", want 0 from the empty tree");
+            }
+            return;
         }
         if (proof.isEmpty()) {
-            return false;
+            throw new InvalidProof("empty proof from size " + from + " to size " + to);
         }
-        List<byte[]> path = new ArrayList<>(proof);
-        if (Long.bitCount(from) == 1) {
-            path.add(0, fromRoot);
+        int inner = innerProofSize(from - 1, to);
+        int border = Long.bitCount((from - 1) >>> inner);
+        int shift = Long.numberOfTrailingZeros(from);
+        inner -= shift;
+        // the old tree is a perfect subtree of the new one when its size is a power of two: its root is the seed
+        boolean perfect = from == 1L << shift;
+        byte[] seed = perfect ? fromRoot : proof.get(0);
+        int start = perfect ? 0 : 1;
+        checkProofSize(proof, start + inner + border);
+        List<byte[]> path = proof.subList(start, proof.size());
+        long mask = (from - 1) >>> shift;
+        verifyMatch(chainBorderRight(chainInnerRight(seed, path.subList(0, inner), mask),
+                path.subList(inner, path.size())), fromRoot);
+        verifyMatch(chainBorderRight(chainInner(seed, path.subList(0, inner), mask),
+                path.subList(inner, path.size())), toRoot);
+    }
+
+    private static byte[] rootFromInclusionProof(long index, long size, byte[] leafHash, List<byte[]> proof)
+            throws InvalidProof {
+        if (leafHash.length != HASH_SIZE) {
+            throw new InvalidProof("the leaf hash has " + leafHash.length + " bytes, want " + HASH_SIZE);
         }
-        long fn = from - 1;
-        long sn = to - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
+        int inner = innerProofSize(index, size);
+        int border = Long.bitCount(index >>> inner);
+        checkProofSize(proof, inner + border);
+        return chainBorderRight(chainInner(leafHash, proof.subList(0, inner), index),
+                proof.subList(inner, proof.size()));
+    }
+
+    /** The hashes of a path below the point where the paths to {@code index} and to the last leaf part. */
+    private static int innerProofSize(long index, long size) {
+        return 64 - Long.numberOfLeadingZeros(index ^ (size - 1));
+    }
+
+    private static byte[] chainInner(byte[] seed, List<byte[]> proof, long index) {
+        byte[] hash = seed;
+        for (int i = 0; i < proof.size(); i++) {
+            hash = ((index >>> i) & 1) == 0 ? nodeHash(hash, proof.get(i)) : nodeHash(proof.get(i), hash);
         }
-        byte[] fr = path.get(0);
-        byte[] sr = path.get(0);
-        for (byte[] c : path.subList(1, path.size())) {
-            if (sn == 0) {
-                return false;
+        return hash;
+    }
+
+    private static byte[] chainInnerRight(byte[] seed, List<byte[]> proof, long index) {
+        byte[] hash = seed;
+        for (int i = 0; i < proof.size(); i++) {
+            if (((index >>> i) & 1) == 1) {
+                hash = nodeHash(proof.get(i), hash);
             }
-            if ((fn & 1) == 1 || fn == sn) {
-                fr = nodeHash(c, fr);
-                sr = nodeHash(c, sr);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                sr = nodeHash(sr, c);
-            }
-            fn >>= 1;
-            sn >>= 1;
         }
-        return sn == 0 && Arrays.equals(fr, fromRoot) && Arrays.equals(sr, toRoot);
+        return hash;
+    }
+
+    private static byte[] chainBorderRight(byte[] seed, List<byte[]> proof) {
+        byte[] hash = seed;
+        for (byte[] sibling : proof) {
+            hash = nodeHash(sibling, hash);
+        }
+        return hash;
+    }
+
+    private static void checkProofSize(List<byte[]> proof, int expected) throws InvalidProof {
+        if (proof.size() != expected) {
+            throw new InvalidProof("wrong proof size " + proof.size() + ", want " + expected);
+        }
+    }
+
+    private static void verifyMatch(byte[] calculated, byte[] expected) throws RootMismatch {
+        if (!Arrays.equals(calculated, expected)) {
+            throw new RootMismatch(expected, calculated);
+        }
     }
 
     /** The largest power of two smaller than n (n > 1): the size of the left subtree. */

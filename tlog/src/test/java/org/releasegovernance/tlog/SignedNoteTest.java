@@ -53,4 +53,21 @@ class SignedNoteTest {
         assertThatThrownBy(() -> NoteVerifier.parse(impostor.verifierKey()).verify(note))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCheckpointIsOpenedOnlyForItsOwnOriginEvenWhenTheKeySignedIt() {
+        NoteSigner logKey = NoteSigner.generate("releasegovernance.org/audit");
+        NoteVerifier verifier = NoteVerifier.parse(logKey.verifierKey());
+        byte[] root = HexFormat.of().parseHex("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
+
+        String ours = logKey.sign(new Checkpoint("releasegovernance.org/audit", 8, root).body());
+        String otherLogs = logKey.sign(new Checkpoint("releasegovernance.org/staging-audit", 8, root).body());
+
+        assertThat(Checkpoint.open(ours, "releasegovernance.org/audit", verifier).size()).isEqualTo(8);
+        assertThat(verifier.verify(otherLogs)).startsWith("releasegovernance.org/staging-audit\n");
+        assertThatThrownBy(() -> Checkpoint.open(otherLogs, "releasegovernance.org/audit", verifier))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the checkpoint is for origin \"releasegovernance.org/staging-audit\", not for the "
+                        + "expected \"releasegovernance.org/audit\"");
+    }
 }

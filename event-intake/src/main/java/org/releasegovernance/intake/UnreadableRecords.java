@@ -1,7 +1,8 @@
-package org.releasegovernance.audit.messaging;
+package org.releasegovernance.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,30 +10,35 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-import org.springframework.stereotype.Repository;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Records from the topic that are not readable governance events, kept with the reason so nothing is silently
- * dropped. One row per topic offset: storing a redelivered record again changes nothing.
+ * Records of the governance topic that are not readable governance events (not a CloudEvent, an unknown type, data
+ * that breaks the contract), kept in table {@code unreadable_record} with the reason so none is silently dropped. One
+ * row per topic offset: storing a redelivered record again changes nothing. Each service keeps the table in its own
+ * schema (columns: topic, kafka_partition, kafka_offset unique together; record_key, event_id, cloud_event_type,
+ * reason, headers jsonb, data bytea).
  */
-@Repository
-class UnreadableRecords {
+public class UnreadableRecords {
 
     private static final Logger log = LoggerFactory.getLogger(UnreadableRecords.class);
+    private static final String CE_ID_HEADER = "ce_id";
+    private static final String CE_TYPE_HEADER = "ce_type";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Counter stored;
 
-    UnreadableRecords(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters) {
+    /** @param counterName the service's counter of stored records, e.g. {@code audit.records.unreadable} */
+    public UnreadableRecords(JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters, String counterName) {
         this.jdbc = jdbc;
         this.json = json;
-        this.stored = Counter.builder("audit.records.unreadable")
+        this.stored = Counter.builder(counterName)
                 .description("Records of the governance topic stored as unreadable")
                 .register(meters);
     }
@@ -46,7 +52,8 @@ class UnreadableRecords {
      * @param cloudEventType its CloudEvents type, if known
      * @param data           its data or raw bytes, if any
      */
-    void store(ConsumerRecord<?, ?> record, String reason, String eventId, String cloudEventType, byte[] data) {
+    public void store(ConsumerRecord<?, ?> record, String reason, String eventId, String cloudEventType,
+                      byte[] data) {
         int inserted = jdbc.update("""
                         insert into unreadable_record (topic, kafka_partition, kafka_offset, record_key, event_id,
                                                        cloud_event_type, reason, headers, data)
@@ -60,6 +67,22 @@ class UnreadableRecords {
         log.warn("unreadable record stored: release {} event {} type {} at {}-{}@{}: {}", text(record.key()),
                 text(eventId), text(cloudEventType), record.topic(), record.partition(), record.offset(),
                 text(reason));
+    }
+
+    /** Keeps a record that failed with an exception, the exception's causes as the reason. */
+    public void store(ConsumerRecord<?, ?> record, Exception exception) {
+        store(record, reason(exception), header(record, CE_ID_HEADER), header(record, CE_TYPE_HEADER),
+                data(record, exception));
+    }
+
+    /** Keeps a record whose value did not deserialize ({@code exception}) or is absent ({@code null}). */
+    public void storeUndeserializable(ConsumerRecord<?, ?> record, DeserializationException exception) {
+        if (exception != null) {
+            store(record, exception);
+        } else {
+            store(record, "the record has no value", header(record, CE_ID_HEADER), header(record, CE_TYPE_HEADER),
+                    null);
+        }
     }
 
     private String headers(ConsumerRecord<?, ?> record) {
@@ -80,6 +103,34 @@ class UnreadableRecords {
     private static boolean isDeserializerDiagnostics(String key) {
         return key.equals(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)
                 || key.equals(SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER);
+    }
+
+    /** The raw bytes of a record that did not deserialize, else the data of the event it carries, if any. */
+    private static byte[] data(ConsumerRecord<?, ?> record, Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeserializationException deserialization) {
+                return deserialization.getData();
+            }
+        }
+        if (record.value() instanceof CloudEvent cloudEvent && cloudEvent.getData() != null) {
+            return cloudEvent.getData().toBytes();
+        }
+        return null;
+    }
+
+    private static String reason(Throwable exception) {
+        StringBuilder reason = new StringBuilder();
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && reason.indexOf(cause.getMessage()) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(cause.getMessage());
+            }
+        }
+        return reason.isEmpty() ? exception.getClass().getName() : reason.toString();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** PostgreSQL text cannot hold NUL; an unreadable record must still be storable. */
