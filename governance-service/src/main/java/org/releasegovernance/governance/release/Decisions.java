@@ -4,7 +4,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.releasegovernance.events.state.GrantRecord;
 import org.releasegovernance.events.state.ReleaseState;
+import org.releasegovernance.events.state.ReviewRecord;
 import org.releasegovernance.events.state.StageState;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
 import org.releasegovernance.governance.web.ConflictingWrite;
@@ -111,10 +113,30 @@ class Decisions {
 
     ResponseEntity<StageState> stage(ResponseEntity.BodyBuilder response, String releaseId, String stageId) {
         ReleaseState release = queries.get(releaseId);
-        StageState stage = release.stages().stream().filter(s -> s.stageId().equals(stageId)).findFirst()
+        return response.eTag(etag(release)).body(stageOf(release, stageId));
+    }
+
+    ResponseEntity<GrantRecord> grant(ResponseEntity.BodyBuilder response, String releaseId, String stageId,
+                                      String partner) {
+        ReleaseState release = queries.get(releaseId);
+        GrantRecord grant = stageOf(release, stageId).grants().stream().filter(g -> g.partner().equals(partner))
+                .findFirst().orElseThrow(() -> new RuleViolation(Rule.GRANT_NOT_FOUND,
+                        "Stage " + stageId + " of " + releaseId + " was never shared with " + partner + "."));
+        return response.eTag(etag(release)).body(grant);
+    }
+
+    ResponseEntity<ReviewRecord> review(ResponseEntity.BodyBuilder response, String releaseId, String reviewId) {
+        ReleaseState release = queries.get(releaseId);
+        ReviewRecord review = release.reviews().stream().filter(r -> r.reviewId().equals(reviewId)).findFirst()
+                .orElseThrow(() -> new RuleViolation(Rule.REVIEW_NOT_FOUND,
+                        "Release " + releaseId + " has no review " + reviewId + "."));
+        return response.eTag(etag(release)).body(review);
+    }
+
+    private static StageState stageOf(ReleaseState release, String stageId) {
+        return release.stages().stream().filter(s -> s.stageId().equals(stageId)).findFirst()
                 .orElseThrow(() -> new RuleViolation(Rule.STAGE_NOT_FOUND,
-                        "Release " + releaseId + " has no stage " + stageId + "."));
-        return response.eTag(etag(release)).body(stage);
+                        "Release " + release.releaseId() + " has no stage " + stageId + "."));
     }
 
     private static String etag(ReleaseState release) {

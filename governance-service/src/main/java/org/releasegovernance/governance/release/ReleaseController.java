@@ -11,6 +11,7 @@ import org.releasegovernance.governance.release.ReleaseRequests.AmendPolicyReque
 import org.releasegovernance.governance.release.ReleaseRequests.PublishReviewRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.RegisterReleaseRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.ScheduleReviewRequest;
+import org.releasegovernance.events.state.ReviewRecord;
 import org.releasegovernance.governance.release.ReleaseSummaries.ReleaseSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -57,9 +56,8 @@ class ReleaseController {
         decisions.register(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
                 actor.getName()));
         log.info("release {} registered by {}", request.releaseId(), actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{releaseId}")
-                .buildAndExpand(request.releaseId()).toUri();
-        return decisions.release(ResponseEntity.created(location), request.releaseId());
+        return decisions.release(ResponseEntity.created(Locations.release(request.releaseId())),
+                request.releaseId());
     }
 
     @PostMapping("/{releaseId}/policy")
@@ -104,9 +102,14 @@ class ReleaseController {
                 decisions.now(), actor.getName(), Decisions.expectedVersion(ifMatch)));
         log.info("release {} review {} of stage {} scheduled by {}", releaseId, reviewId, request.stageId(),
                 actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{reviewId}")
-                .buildAndExpand(reviewId).toUri();
-        return decisions.release(ResponseEntity.created(location), releaseId);
+        return decisions.release(ResponseEntity.created(Locations.review(releaseId, reviewId)), releaseId);
+    }
+
+    @GetMapping("/{releaseId}/reviews/{reviewId}")
+    @PreAuthorize(READERS)
+    @Operation(summary = "A scheduled review of a release, published or not (ETag = release version)")
+    ResponseEntity<ReviewRecord> getReview(@PathVariable String releaseId, @PathVariable String reviewId) {
+        return decisions.review(ResponseEntity.ok(), releaseId, reviewId);
     }
 
     @PostMapping("/{releaseId}/reviews/{reviewId}/publish")

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import org.releasegovernance.events.state.GrantRecord;
 import org.releasegovernance.events.state.StageState;
 import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
 import org.releasegovernance.governance.release.Commands.CastResumeVote;
@@ -32,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,9 +41,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -74,9 +74,15 @@ class StageController {
         decisions.send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
                 request.rationale(), request.earliestReleaseAt(), actor.getName(), Decisions.expectedVersion(ifMatch)));
         log.info("release {} stage {} proposed by {}", releaseId, request.stageId(), actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{stageId}")
-                .buildAndExpand(request.stageId()).toUri();
-        return decisions.stage(ResponseEntity.created(location), releaseId, request.stageId());
+        return decisions.stage(ResponseEntity.created(Locations.stage(releaseId, request.stageId())), releaseId,
+                request.stageId());
+    }
+
+    @GetMapping("/{stageId}")
+    @PreAuthorize(ReleaseController.READERS)
+    @Operation(summary = "A stage now: votes, expert inputs, grants, halts, schedule (ETag = release version)")
+    ResponseEntity<StageState> get(@PathVariable String releaseId, @PathVariable String stageId) {
+        return decisions.stage(ResponseEntity.ok(), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/expert-inputs")
@@ -91,7 +97,7 @@ class StageController {
                 Decisions.expectedVersion(ifMatch)));
         log.info("release {} stage {} input on {} ({}) by {}", releaseId, stageId, request.factor(), request.risk(),
                 actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+        return decisions.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/votes")
@@ -167,7 +173,16 @@ class StageController {
                 Decisions.expectedVersion(ifMatch)));
         log.info("release {} stage {} access granted to {} by {}", releaseId, stageId, request.partner(),
                 actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+        return decisions.stage(ResponseEntity.created(Locations.grant(releaseId, stageId, request.partner())),
+                releaseId, stageId);
+    }
+
+    @GetMapping("/{stageId}/partners/{partner}")
+    @PreAuthorize(ReleaseController.READERS)
+    @Operation(summary = "A partner's latest grant on a stage, active, expired or revoked (ETag = release version)")
+    ResponseEntity<GrantRecord> getGrant(@PathVariable String releaseId, @PathVariable String stageId,
+                                         @PathVariable String partner) {
+        return decisions.grant(ResponseEntity.ok(), releaseId, stageId, partner);
     }
 
     @DeleteMapping("/{stageId}/partners/{partner}")
@@ -197,7 +212,7 @@ class StageController {
                 request.severity(), actor.getName(), Decisions.expectedVersion(ifMatch)));
         log.info("release {} stage {} misuse ({}) reported by {}", releaseId, stageId, request.severity(),
                 actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+        return decisions.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/resume-votes")
