@@ -75,7 +75,7 @@ public final class ReleaseStateFold {
         onStage(StageApproved.class, (stage, e, at) -> stage.approvedAt = at);
         onStage(StageRejected.class, (stage, e, at) -> stage.rejectedAt = at);
         onStage(StageReleased.class, (stage, e, at) -> {
-            stage.releasedAt = e.releasedAt() != null ? e.releasedAt() : at;
+            stage.releasedAt = e.releasedAt(at);
             stage.releasedBy = e.actor();
             stage.releaseNote = e.note();
             stage.scheduledReleaseAt = null;

@@ -35,6 +35,7 @@ import org.releasegovernance.events.StageResumed;
 import org.releasegovernance.events.StageWithdrawn;
 import org.releasegovernance.events.VoteCast;
 import org.releasegovernance.events.VoteChoice;
+import org.releasegovernance.events.state.StageStatus;
 import org.releasegovernance.governance.release.Commands.AmendPolicy;
 import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
 import org.releasegovernance.governance.release.Commands.CastResumeVote;
@@ -142,7 +143,7 @@ class Release {
         }
         apply(new ExpertInputLogged(releaseId, stage.id, command.factor(), command.risk(), command.summary(),
                 command.references(), command.actor()));
-        if (stage.status == Status.PROPOSED && !stage.halted) {
+        if (stage.status == StageStatus.PROPOSED && !stage.halted) {
             closeVoteIfDecided(stage, command.actor());
         }
     }
@@ -158,7 +159,7 @@ class Release {
     @CommandHandler
     void handle(Recuse command) {
         Stage stage = stage(command.stageId());
-        if (stage.status != Status.PROPOSED) {
+        if (stage.status != StageStatus.PROPOSED) {
             throw votingClosed(stage);
         }
         if (stage.recused.contains(command.actor())) {
@@ -250,7 +251,7 @@ class Release {
     void handle(GrantPartnerAccess command) {
         Stage stage = stage(command.stageId());
         checkNotWithdrawn(stage);
-        if (stage.status != Status.APPROVED && stage.status != Status.RELEASED) {
+        if (stage.status != StageStatus.APPROVED && stage.status != StageStatus.RELEASED) {
             throw new RuleViolation(Rule.PARTNER_ACCESS_NOT_ALLOWED, "Stage " + stage.id + " is " + stage.status
                     + "; partners get access only to an approved or released stage.");
         }
@@ -295,7 +296,7 @@ class Release {
         apply(new MisuseReported(releaseId, stage.id, command.reportedBy(), command.summary(), command.severity(),
                 command.actor()));
         for (Stage later : stagesAfter(stage)) {
-            boolean open = later.status == Status.PROPOSED || later.status == Status.APPROVED;
+            boolean open = later.status == StageStatus.PROPOSED || later.status == StageStatus.APPROVED;
             if (open && !later.halted) {
                 if (later.scheduledAt != null) {
                     apply(new ScheduledReleaseCancelled(releaseId, later.id, later.scheduledAt,
@@ -399,20 +400,19 @@ class Release {
 
     @EventSourcingHandler
     void on(StageApproved event) {
-        stages.get(event.stageId()).status = Status.APPROVED;
+        stages.get(event.stageId()).status = StageStatus.APPROVED;
     }
 
     @EventSourcingHandler
     void on(StageRejected event) {
-        stages.get(event.stageId()).status = Status.REJECTED;
+        stages.get(event.stageId()).status = StageStatus.REJECTED;
     }
 
     @EventSourcingHandler
     void on(StageReleased event, @Timestamp Instant storedAt) {
         Stage stage = stages.get(event.stageId());
-        stage.status = Status.RELEASED;
-        // events written before releasedAt existed were released when they were stored
-        stage.releasedAt = event.releasedAt() != null ? event.releasedAt() : storedAt;
+        stage.status = StageStatus.RELEASED;
+        stage.releasedAt = event.releasedAt(storedAt);
         stage.scheduledAt = null;
     }
 
@@ -466,7 +466,7 @@ class Release {
 
     @EventSourcingHandler
     void on(StageWithdrawn event) {
-        stages.get(event.stageId()).status = Status.WITHDRAWN;
+        stages.get(event.stageId()).status = StageStatus.WITHDRAWN;
     }
 
     @EventSourcingHandler
@@ -488,7 +488,7 @@ class Release {
     }
 
     private void checkOpenForVoting(Stage stage, String member) {
-        if (stage.status != Status.PROPOSED) {
+        if (stage.status != StageStatus.PROPOSED) {
             throw votingClosed(stage);
         }
         if (stage.halted) {
@@ -522,7 +522,7 @@ class Release {
     }
 
     private void checkReleasable(Stage stage, Instant now) {
-        if (stage.status == Status.RELEASED) {
+        if (stage.status == StageStatus.RELEASED) {
             throw new RuleViolation(Rule.STAGE_ALREADY_RELEASED, "Stage " + stage.id + " was already released.");
         }
         checkApprovedAndNotHalted(stage);
@@ -549,7 +549,7 @@ class Release {
     }
 
     private void checkApprovedAndNotHalted(Stage stage) {
-        if (stage.status != Status.APPROVED) {
+        if (stage.status != StageStatus.APPROVED) {
             throw new RuleViolation(Rule.STAGE_NOT_APPROVED,
                     "Stage " + stage.id + " is " + stage.status + "; only an approved stage can be released.");
         }
@@ -559,7 +559,7 @@ class Release {
     }
 
     private static void checkNotWithdrawn(Stage stage) {
-        if (stage.status == Status.WITHDRAWN) {
+        if (stage.status == StageStatus.WITHDRAWN) {
             throw new RuleViolation(Rule.STAGE_WITHDRAWN, "Stage " + stage.id + " was withdrawn.");
         }
     }
@@ -571,8 +571,8 @@ class Release {
             if (candidate == stage) {
                 return previous;
             }
-            boolean dropped = candidate.status == Status.REJECTED
-                    || candidate.status == Status.WITHDRAWN && candidate.releasedAt == null;
+            boolean dropped = candidate.status == StageStatus.REJECTED
+                    || candidate.status == StageStatus.WITHDRAWN && candidate.releasedAt == null;
             if (!dropped) {
                 previous = candidate;
             }
@@ -603,14 +603,6 @@ class Release {
         return stage;
     }
 
-    private enum Status {
-        PROPOSED,
-        APPROVED,
-        REJECTED,
-        RELEASED,
-        WITHDRAWN
-    }
-
     private static final class Stage {
         private final String id;
         private final long parameters;
@@ -625,7 +617,7 @@ class Release {
         private final Map<String, Instant> grants = new LinkedHashMap<>();
         private final Set<String> resumeVoters = new LinkedHashSet<>();
         private final List<String> resumeApprovers = new ArrayList<>();
-        private Status status = Status.PROPOSED;
+        private StageStatus status = StageStatus.PROPOSED;
         private boolean halted;
         private Instant releasedAt;
         private Instant scheduledAt;
