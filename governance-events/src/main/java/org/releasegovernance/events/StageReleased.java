@@ -23,6 +23,14 @@ public record StageReleased(String releaseId, String stageId, String model, long
                             String note, String actor, Instant releasedAt, Instant scheduledFor)
         implements StageEvent {
 
+    /**
+     * The instant the release took effect: {@code releasedAt}, or for an event written before that field existed,
+     * the instant the event was stored ({@code storedAt}, the CloudEvents {@code time}), which was then the same.
+     */
+    public Instant releasedAt(Instant storedAt) {
+        return releasedAt != null ? releasedAt : storedAt;
+    }
+
     /** A release decided on the spot: nothing was scheduled. */
     public StageReleased(String releaseId, String stageId, String model, long parameters, Access access,
                          String note, String actor, Instant releasedAt) {

@@ -27,18 +27,26 @@ import org.releasegovernance.events.VoteCast;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Folds one release's events, in stream order, into its {@link ReleaseState}. The governance API shows the current
  * state with it and the audit service the state as of any instant, so both always agree on what the events mean.
- * Not thread-safe: one fold per reader.
+ * Each event type has one step, registered by type, so a test can check that every type of the contract is folded
+ * (or deliberately left out in {@link #NOT_FOLDED}). Not thread-safe: one fold per reader.
  */
 public final class ReleaseStateFold {
 
+    /** Event types that change nothing a reader of the state sees; none so far. */
+    static final Set<Class<? extends GovernanceEvent>> NOT_FOLDED = Set.of();
+
+    private final Map<Class<? extends GovernanceEvent>, BiConsumer<GovernanceEvent, Instant>> steps = new HashMap<>();
     private String releaseId;
     private String model;
     private Policy policy;
@@ -48,26 +56,67 @@ public final class ReleaseStateFold {
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     private final Map<String, ReviewRecord> reviews = new LinkedHashMap<>();
 
-    /** Folds in the next event of the release's stream. */
-    public ReleaseStateFold apply(GovernanceEvent event, Instant at, long sequence) {
-        if (event instanceof ReleaseRegistered e) {
+    public ReleaseStateFold() {
+        on(ReleaseRegistered.class, (e, at) -> {
             releaseId = e.releaseId();
             model = e.model();
             policy = e.policy();
             registeredBy = e.actor();
             registeredAt = at;
-        } else if (event instanceof PolicyAmended e) {
-            policy = e.policy();
-        } else if (event instanceof StageProposed e) {
-            stages.put(e.stageId(), new Stage(e, at));
-        } else if (event instanceof ReviewScheduled e) {
-            reviews.put(e.reviewId(), new ReviewRecord(e.reviewId(), e.stageId(), e.title(), e.dueAt(), e.actor(),
-                    null, null, null));
-        } else if (event instanceof ReviewPublished e) {
-            reviews.computeIfPresent(e.reviewId(), (id, r) -> new ReviewRecord(r.reviewId(), r.stageId(), r.title(),
-                    r.dueAt(), r.scheduledBy(), at, e.summary(), e.url()));
-        } else if (event instanceof StageEvent e && stages.containsKey(e.stageId())) {
-            stages.get(e.stageId()).apply(e, at);
+        });
+        on(PolicyAmended.class, (e, at) -> policy = e.policy());
+        on(StageProposed.class, (e, at) -> stages.put(e.stageId(), new Stage(e, at)));
+        on(ReviewScheduled.class, (e, at) -> reviews.put(e.reviewId(), new ReviewRecord(e.reviewId(), e.stageId(),
+                e.title(), e.dueAt(), e.actor(), null, null, null)));
+        on(ReviewPublished.class, (e, at) -> reviews.computeIfPresent(e.reviewId(), (id, r) -> new ReviewRecord(
+                r.reviewId(), r.stageId(), r.title(), r.dueAt(), r.scheduledBy(), at, e.summary(), e.url())));
+        onStage(VoteCast.class, (stage, e, at) -> stage.votes.add(new VoteRecord(e.actor(), e.vote(), e.rationale(),
+                at)));
+        onStage(StageApproved.class, (stage, e, at) -> stage.approvedAt = at);
+        onStage(StageRejected.class, (stage, e, at) -> stage.rejectedAt = at);
+        onStage(StageReleased.class, (stage, e, at) -> {
+            stage.releasedAt = e.releasedAt(at);
+            stage.releasedBy = e.actor();
+            stage.releaseNote = e.note();
+            stage.scheduledReleaseAt = null;
+        });
+        onStage(ExpertInputLogged.class, (stage, e, at) -> stage.inputs.add(new ExpertInputRecord(e.factor(),
+                e.risk(), e.summary(), e.references(), e.actor(), at)));
+        onStage(MemberRecused.class, (stage, e, at) -> stage.recusals.add(e.actor()));
+        onStage(ReleaseScheduled.class, (stage, e, at) -> stage.scheduledReleaseAt = e.at());
+        onStage(ScheduledReleaseCancelled.class, (stage, e, at) -> stage.scheduledReleaseAt = null);
+        onStage(PartnerAccessGranted.class, (stage, e, at) -> stage.grants.put(e.partner(), new GrantRecord(
+                e.partner(), e.purpose(), e.description(), e.agreementRef(), e.expiresAt(), e.actor(), at, null,
+                null)));
+        onStage(PartnerAccessRevoked.class, (stage, e, at) -> stage.grants.computeIfPresent(e.partner(),
+                (p, g) -> new GrantRecord(g.partner(), g.purpose(), g.description(), g.agreementRef(), g.expiresAt(),
+                        g.grantedBy(), g.grantedAt(), at, e.reason())));
+        onStage(MisuseReported.class, (stage, e, at) -> stage.misuseReports.add(new MisuseRecord(e.reportedBy(),
+                e.summary(), e.severity(), e.actor(), at)));
+        onStage(StageHalted.class, (stage, e, at) -> {
+            stage.halts.add(new HaltRecord(e.causedBy(), e.reason(), e.actor(), at, null));
+            stage.resumeVotes.clear();
+        });
+        onStage(ResumeVoteCast.class, (stage, e, at) -> stage.resumeVotes.add(new VoteRecord(e.actor(), e.vote(),
+                e.rationale(), at)));
+        onStage(StageResumed.class, (stage, e, at) -> {
+            if (!stage.halts.isEmpty()) {
+                HaltRecord h = stage.halts.remove(stage.halts.size() - 1);
+                stage.halts.add(new HaltRecord(h.causedBy(), h.reason(), h.haltedBy(), h.haltedAt(), at));
+            }
+        });
+        onStage(StageWithdrawn.class, (stage, e, at) -> {
+            stage.withdrawnAt = at;
+            stage.withdrawReason = e.reason();
+            stage.scheduledReleaseAt = null;
+        });
+    }
+
+    /** Folds in the next event of the release's stream. */
+    public ReleaseStateFold apply(GovernanceEvent event, Instant at, long sequence) {
+        BiConsumer<GovernanceEvent, Instant> step = steps.get(event.getClass());
+        if (step != null) {
+            step.accept(event, at);
         }
         version = sequence;
         return this;
@@ -80,6 +129,31 @@ public final class ReleaseStateFold {
         }
         return Optional.of(new ReleaseState(releaseId, model, policy, registeredBy, registeredAt, version,
                 stages.values().stream().map(Stage::state).toList(), List.copyOf(reviews.values())));
+    }
+
+    /** The event types this fold has a step for. */
+    Set<Class<? extends GovernanceEvent>> foldedTypes() {
+        return Set.copyOf(steps.keySet());
+    }
+
+    private <E extends GovernanceEvent> void on(Class<E> type, BiConsumer<E, Instant> step) {
+        steps.put(type, (event, at) -> step.accept(type.cast(event), at));
+    }
+
+    /** A step on one stage; its status follows {@link StageStatus#after}, and an unknown stage's events are skipped. */
+    private <E extends StageEvent> void onStage(Class<E> type, StageStep<E> step) {
+        on(type, (event, at) -> {
+            Stage stage = stages.get(event.stageId());
+            if (stage != null) {
+                StageStatus.after(event).ifPresent(status -> stage.status = status);
+                step.apply(stage, event, at);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface StageStep<E extends StageEvent> {
+        void apply(Stage stage, E event, Instant at);
     }
 
     /** A stage while it is folded; turned into an immutable {@link StageState} on demand. */
@@ -106,54 +180,6 @@ public final class ReleaseStateFold {
         private Stage(StageProposed proposal, Instant at) {
             this.proposal = proposal;
             this.proposedAt = at;
-        }
-
-        private void apply(StageEvent event, Instant at) {
-            if (event instanceof VoteCast e) {
-                votes.add(new VoteRecord(e.actor(), e.vote(), e.rationale(), at));
-            } else if (event instanceof StageApproved) {
-                status = StageStatus.APPROVED;
-                approvedAt = at;
-            } else if (event instanceof StageRejected) {
-                status = StageStatus.REJECTED;
-                rejectedAt = at;
-            } else if (event instanceof StageReleased e) {
-                status = StageStatus.RELEASED;
-                releasedAt = e.releasedAt() != null ? e.releasedAt() : at;
-                releasedBy = e.actor();
-                releaseNote = e.note();
-                scheduledReleaseAt = null;
-            } else if (event instanceof ExpertInputLogged e) {
-                inputs.add(new ExpertInputRecord(e.factor(), e.risk(), e.summary(), e.references(), e.actor(), at));
-            } else if (event instanceof MemberRecused e) {
-                recusals.add(e.actor());
-            } else if (event instanceof ReleaseScheduled e) {
-                scheduledReleaseAt = e.at();
-            } else if (event instanceof ScheduledReleaseCancelled) {
-                scheduledReleaseAt = null;
-            } else if (event instanceof PartnerAccessGranted e) {
-                grants.put(e.partner(), new GrantRecord(e.partner(), e.purpose(), e.description(), e.agreementRef(),
-                        e.expiresAt(), e.actor(), at, null, null));
-            } else if (event instanceof PartnerAccessRevoked e) {
-                grants.computeIfPresent(e.partner(), (p, g) -> new GrantRecord(g.partner(), g.purpose(),
-                        g.description(), g.agreementRef(), g.expiresAt(), g.grantedBy(), g.grantedAt(), at,
-                        e.reason()));
-            } else if (event instanceof MisuseReported e) {
-                misuseReports.add(new MisuseRecord(e.reportedBy(), e.summary(), e.severity(), e.actor(), at));
-            } else if (event instanceof StageHalted e) {
-                halts.add(new HaltRecord(e.causedBy(), e.reason(), e.actor(), at, null));
-                resumeVotes.clear();
-            } else if (event instanceof ResumeVoteCast e) {
-                resumeVotes.add(new VoteRecord(e.actor(), e.vote(), e.rationale(), at));
-            } else if (event instanceof StageResumed && !halts.isEmpty()) {
-                HaltRecord h = halts.remove(halts.size() - 1);
-                halts.add(new HaltRecord(h.causedBy(), h.reason(), h.haltedBy(), h.haltedAt(), at));
-            } else if (event instanceof StageWithdrawn e) {
-                status = StageStatus.WITHDRAWN;
-                withdrawnAt = at;
-                withdrawReason = e.reason();
-                scheduledReleaseAt = null;
-            }
         }
 
         private StageState state() {

@@ -1,13 +1,18 @@
 package org.releasegovernance.events.state;
 
+import org.releasegovernance.events.EventTypes;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.Gpt2;
 import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.StageHalted;
+import org.releasegovernance.events.StageRejected;
+import org.releasegovernance.events.StageWithdrawn;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -98,6 +103,26 @@ class ReleaseStateFoldTest {
         ReleaseState state = fold(story.subList(0, halted + 1));
 
         assertThat(state.stages().get(4).halted()).isTrue();
+    }
+
+    @Test
+    void everyEventTypeOfTheContractIsFoldedOrDeliberatelyLeftOut() {
+        Set<Class<? extends GovernanceEvent>> folded = new ReleaseStateFold().foldedTypes();
+
+        assertThat(folded).allSatisfy(type -> assertThat(ReleaseStateFold.NOT_FOLDED).doesNotContain(type));
+        assertThat(Stream.concat(folded.stream(), ReleaseStateFold.NOT_FOLDED.stream()))
+                .containsExactlyInAnyOrderElementsOf(EventTypes.all());
+    }
+
+    @Test
+    void aRejectedAndAWithdrawnStageShowTheirStatus() {
+        ReleaseState state = fold(List.of(Gpt2.registered(), Gpt2.stage117MProposed(), Gpt2.stage345MProposed(),
+                new StageRejected(Gpt2.RELEASE_ID, "117M", List.of(Gpt2.MEMBER_2, Gpt2.MEMBER_3), 2, Gpt2.MEMBER_3),
+                new StageWithdrawn(Gpt2.RELEASE_ID, "345M", "superseded", Gpt2.CHAIR)));
+
+        assertThat(state.stages()).extracting(StageState::status, StageState::rejectedAt, StageState::withdrawnAt)
+                .containsExactly(tuple(StageStatus.REJECTED, START.plusSeconds(3), null),
+                        tuple(StageStatus.WITHDRAWN, null, START.plusSeconds(4)));
     }
 
     private static ReleaseState fold(List<GovernanceEvent> events) {

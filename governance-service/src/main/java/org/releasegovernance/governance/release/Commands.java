@@ -20,12 +20,25 @@ final class Commands {
     private Commands() {
     }
 
+    /** A decision someone took on a release, and on one of its stages where it concerns one. */
+    interface Decision {
+        String releaseId();
+
+        String actor();
+
+        /** The stage decided on; {@code null} for a decision on the release as a whole. */
+        default String stageId() {
+            return null;
+        }
+    }
+
     /** A command on an existing release that may carry the version the client last saw. */
-    interface Versioned {
+    interface Versioned extends Decision {
         Long expectedVersion();
     }
 
-    record RegisterRelease(@TargetAggregateIdentifier String releaseId, String model, Policy policy, String actor) {
+    record RegisterRelease(@TargetAggregateIdentifier String releaseId, String model, Policy policy, String actor)
+            implements Decision {
     }
 
     record AmendPolicy(@TargetAggregateIdentifier String releaseId, Policy policy, String reason, String actor,

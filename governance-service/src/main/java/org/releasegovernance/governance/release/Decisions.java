@@ -4,45 +4,34 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.releasegovernance.events.state.ReleaseState;
-import org.releasegovernance.events.state.StageState;
+import org.releasegovernance.governance.release.Commands.Decision;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
 import org.releasegovernance.governance.web.ConflictingWrite;
 import org.releasegovernance.governance.web.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 /**
- * What every decision endpoint shares: sending the command with the request's correlation id, the clock the rules
- * read, {@code If-Match} parsing, and answering with the resulting state and its {@code ETag}.
+ * Sends the decisions of the API to the {@link Release} aggregate: with the request's correlation id, retrying a
+ * write that lost a race with another instance, and logging each decision taken, once, here. The answer is built
+ * apart, by {@link ReleaseResponses}.
  */
 @Component
 class Decisions {
 
     private static final Logger log = LoggerFactory.getLogger(Decisions.class);
-    private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?"); // 18 digits: always a long
     private static final int ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final ReleaseQueries queries;
-    private final Clock clock;
 
-    Decisions(CommandGateway commands, ReleaseQueries queries, Clock clock) {
+    Decisions(CommandGateway commands, ReleaseQueries queries) {
         this.commands = commands;
         this.queries = queries;
-        this.clock = clock;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     /**
@@ -54,10 +43,14 @@ class Decisions {
      * transaction, so it cannot be retried here: it becomes a {@link ConflictingWrite}, and the request runs again
      * in a fresh transaction. Both are rare, since commands on one release queue on its lock ({@link ReleaseLocks}).
      */
-    void send(Object command) {
+    void send(Decision command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
+                // the correlation id is in every log line (MDC), so this line joins the request and its events
+                log.info("release {} stage {} {} by {}", command.releaseId(),
+                        Objects.requireNonNullElse(command.stageId(), "-"), command.getClass().getSimpleName(),
+                        command.actor());
                 return;
             } catch (AggregateStreamCreationException exception) {
                 throw inRequestTransaction() ? new ConflictingWrite(exception) : exception;
@@ -89,35 +82,5 @@ class Decisions {
 
     private static boolean inRequestTransaction() {
         return TransactionSynchronizationManager.isActualTransactionActive();
-    }
-
-    /** The version an {@code If-Match} header names; {@code null} without one or for {@code *}. */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        Matcher matcher = ENTITY_TAG.matcher(ifMatch.trim());
-        if (!matcher.matches()) {
-            throw new RuleViolation(Rule.VERSION_MISMATCH,
-                    "If-Match must name a version this API issued as ETag, such as \"5\".");
-        }
-        return Long.parseLong(matcher.group(1));
-    }
-
-    ResponseEntity<ReleaseView> release(ResponseEntity.BodyBuilder response, String releaseId) {
-        ReleaseState release = queries.get(releaseId);
-        return response.eTag(etag(release)).body(ReleaseView.of(release, now()));
-    }
-
-    ResponseEntity<StageState> stage(ResponseEntity.BodyBuilder response, String releaseId, String stageId) {
-        ReleaseState release = queries.get(releaseId);
-        StageState stage = release.stages().stream().filter(s -> s.stageId().equals(stageId)).findFirst()
-                .orElseThrow(() -> new RuleViolation(Rule.STAGE_NOT_FOUND,
-                        "Release " + releaseId + " has no stage " + stageId + "."));
-        return response.eTag(etag(release)).body(stage);
-    }
-
-    private static String etag(ReleaseState release) {
-        return "\"" + release.version() + "\"";
     }
 }

@@ -3,6 +3,7 @@ package org.releasegovernance.governance.release;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.releasegovernance.events.state.ReviewRecord;
 import org.releasegovernance.governance.release.Commands.AmendPolicy;
 import org.releasegovernance.governance.release.Commands.PublishReview;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
@@ -12,9 +13,6 @@ import org.releasegovernance.governance.release.ReleaseRequests.PublishReviewReq
 import org.releasegovernance.governance.release.ReleaseRequests.RegisterReleaseRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.ScheduleReviewRequest;
 import org.releasegovernance.governance.release.ReleaseSummaries.ReleaseSummary;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,15 +20,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,13 +36,14 @@ import java.util.UUID;
 class ReleaseController {
 
     static final String READERS = "hasAnyRole('CHAIR', 'MEMBER', 'EXPERT', 'AUDITOR')";
-    private static final Logger log = LoggerFactory.getLogger(ReleaseController.class);
 
     private final Decisions decisions;
+    private final ReleaseResponses responses;
     private final ReleaseSummaries summaries;
 
-    ReleaseController(Decisions decisions, ReleaseSummaries summaries) {
+    ReleaseController(Decisions decisions, ReleaseResponses responses, ReleaseSummaries summaries) {
         this.decisions = decisions;
+        this.responses = responses;
         this.summaries = summaries;
     }
 
@@ -56,25 +51,22 @@ class ReleaseController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Register a release with its policy (role CHAIR)")
-    ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request, Principal actor) {
+    ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request,
+                                         DecisionContext decision) {
         decisions.register(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
-                actor.getName()));
-        log.info("release {} registered by {}", request.releaseId(), actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{releaseId}")
-                .buildAndExpand(request.releaseId()).toUri();
-        return decisions.release(ResponseEntity.created(location), request.releaseId());
+                decision.actor()));
+        return responses.release(ResponseEntity.created(Locations.release(request.releaseId())),
+                request.releaseId());
     }
 
     @PostMapping("/{releaseId}/policy")
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Amend the policy; it applies to votes still open (role CHAIR)")
     ResponseEntity<ReleaseView> amend(@PathVariable String releaseId, @Valid @RequestBody AmendPolicyRequest request,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      Principal actor) {
-        decisions.send(new AmendPolicy(releaseId, request.policy().toPolicy(), request.reason(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} policy amended by {}", releaseId, actor.getName());
-        return decisions.release(ResponseEntity.ok(), releaseId);
+                                      DecisionContext decision) {
+        decisions.send(new AmendPolicy(releaseId, request.policy().toPolicy(), request.reason(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.release(ResponseEntity.ok(), releaseId);
     }
 
     @GetMapping
@@ -92,7 +84,7 @@ class ReleaseController {
     @PreAuthorize(READERS)
     @Operation(summary = "A release now: stages, votes, expert inputs, grants, halts, reviews (ETag = version)")
     ResponseEntity<ReleaseView> get(@PathVariable String releaseId) {
-        return decisions.release(ResponseEntity.ok(), releaseId);
+        return responses.release(ResponseEntity.ok(), releaseId);
     }
 
     @PostMapping("/{releaseId}/reviews")
@@ -101,16 +93,18 @@ class ReleaseController {
     @Operation(summary = "Schedule a review of a stage, e.g. the six-month analysis (role CHAIR)")
     ResponseEntity<ReleaseView> scheduleReview(@PathVariable String releaseId,
                                                @Valid @RequestBody ScheduleReviewRequest request,
-                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                               String ifMatch, Principal actor) {
+                                               DecisionContext decision) {
         String reviewId = request.reviewId() != null ? request.reviewId() : UUID.randomUUID().toString();
         decisions.send(new ScheduleReview(releaseId, reviewId, request.stageId(), request.title(), request.dueAt(),
-                decisions.now(), actor.getName(), Decisions.expectedVersion(ifMatch)));
-        log.info("release {} review {} of stage {} scheduled by {}", releaseId, reviewId, request.stageId(),
-                actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{reviewId}")
-                .buildAndExpand(reviewId).toUri();
-        return decisions.release(ResponseEntity.created(location), releaseId);
+                decision.now(), decision.actor(), decision.expectedVersion()));
+        return responses.release(ResponseEntity.created(Locations.review(releaseId, reviewId)), releaseId);
+    }
+
+    @GetMapping("/{releaseId}/reviews/{reviewId}")
+    @PreAuthorize(READERS)
+    @Operation(summary = "A scheduled review of a release, published or not (ETag = release version)")
+    ResponseEntity<ReviewRecord> getReview(@PathVariable String releaseId, @PathVariable String reviewId) {
+        return responses.review(ResponseEntity.ok(), releaseId, reviewId);
     }
 
     @PostMapping("/{releaseId}/reviews/{reviewId}/publish")
@@ -118,11 +112,9 @@ class ReleaseController {
     @Operation(summary = "Publish a scheduled review (role CHAIR)")
     ResponseEntity<ReleaseView> publishReview(@PathVariable String releaseId, @PathVariable String reviewId,
                                               @Valid @RequestBody PublishReviewRequest request,
-                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                              String ifMatch, Principal actor) {
-        decisions.send(new PublishReview(releaseId, reviewId, request.summary(), request.url(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} review {} published by {}", releaseId, reviewId, actor.getName());
-        return decisions.release(ResponseEntity.ok(), releaseId);
+                                              DecisionContext decision) {
+        decisions.send(new PublishReview(releaseId, reviewId, request.summary(), request.url(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.release(ResponseEntity.ok(), releaseId);
     }
 }

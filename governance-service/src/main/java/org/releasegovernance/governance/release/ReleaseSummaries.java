@@ -5,14 +5,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.ReleaseRegistered;
-import org.releasegovernance.events.StageApproved;
 import org.releasegovernance.events.StageEvent;
 import org.releasegovernance.events.StageHalted;
 import org.releasegovernance.events.StageProposed;
-import org.releasegovernance.events.StageRejected;
-import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.events.StageResumed;
-import org.releasegovernance.events.StageWithdrawn;
+import org.releasegovernance.events.state.StageStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The query projection behind {@code GET /api/releases}: one row per release and per stage. It is a subscribing
@@ -59,14 +57,16 @@ class ReleaseSummaries {
         jdbc.update("update release_summary set version = :version where release_id = :releaseId", params);
         if (event instanceof StageProposed e) {
             jdbc.update("insert into stage_summary (release_id, stage_id, access, status, halted) "
-                    + "values (:releaseId, :stageId, :access, 'PROPOSED', false) "
+                    + "values (:releaseId, :stageId, :access, :status, false) "
                     + "on conflict (release_id, stage_id) do nothing",
-                    params.addValue("stageId", e.stageId()).addValue("access", e.access().name()));
+                    params.addValue("stageId", e.stageId()).addValue("access", e.access().name())
+                            .addValue("status", StageStatus.PROPOSED.name()));
         } else if (event instanceof StageEvent e) {
-            String status = statusAfter(e);
-            if (status != null) {
+            Optional<StageStatus> status = StageStatus.after(e);
+            if (status.isPresent()) {
                 jdbc.update("update stage_summary set status = :status where release_id = :releaseId "
-                        + "and stage_id = :stageId", params.addValue("stageId", e.stageId()).addValue("status", status));
+                        + "and stage_id = :stageId", params.addValue("stageId", e.stageId())
+                        .addValue("status", status.get().name()));
             } else if (e instanceof StageHalted || e instanceof StageResumed) {
                 jdbc.update("update stage_summary set halted = :halted where release_id = :releaseId "
                         + "and stage_id = :stageId", params.addValue("stageId", e.stageId())
@@ -77,7 +77,8 @@ class ReleaseSummaries {
 
     List<ReleaseSummary> find(String model, String stageStatus, Boolean halted, int limit, int offset) {
         List<String> conditions = new ArrayList<>();
-        MapSqlParameterSource params = new MapSqlParameterSource("limit", limit).addValue("offset", offset);
+        MapSqlParameterSource params = new MapSqlParameterSource("limit", limit).addValue("offset", offset)
+                .addValue("released", StageStatus.RELEASED.name());
         if (model != null && !model.isBlank()) {
             conditions.add("lower(r.model) like :model");
             params.addValue("model", "%" + model.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
@@ -93,7 +94,7 @@ class ReleaseSummaries {
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         return jdbc.query("select r.release_id, r.model, r.registered_by, r.registered_at, r.version, "
-                        + "count(s.stage_id) as stages, count(s.stage_id) filter (where s.status = 'RELEASED') "
+                        + "count(s.stage_id) as stages, count(s.stage_id) filter (where s.status = :released) "
                         + "as released, count(s.stage_id) filter (where s.halted) as halted "
                         + "from release_summary r left join stage_summary s on s.release_id = r.release_id"
                         + where + " group by r.release_id order by r.registered_at, r.release_id "
@@ -101,21 +102,5 @@ class ReleaseSummaries {
                 (row, i) -> new ReleaseSummary(row.getString("release_id"), row.getString("model"),
                         row.getString("registered_by"), row.getTimestamp("registered_at").toInstant(),
                         row.getLong("version"), row.getInt("stages"), row.getInt("released"), row.getInt("halted")));
-    }
-
-    private static String statusAfter(StageEvent event) {
-        if (event instanceof StageApproved) {
-            return "APPROVED";
-        }
-        if (event instanceof StageRejected) {
-            return "REJECTED";
-        }
-        if (event instanceof StageReleased) {
-            return "RELEASED";
-        }
-        if (event instanceof StageWithdrawn) {
-            return "WITHDRAWN";
-        }
-        return null;
     }
 }

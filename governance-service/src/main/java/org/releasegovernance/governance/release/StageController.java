@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import org.releasegovernance.events.state.GrantRecord;
 import org.releasegovernance.events.state.StageState;
 import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
 import org.releasegovernance.governance.release.Commands.CastResumeVote;
@@ -25,25 +26,19 @@ import org.releasegovernance.governance.release.ReleaseRequests.ProposeStageRequ
 import org.releasegovernance.governance.release.ReleaseRequests.RecuseRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.ReleaseStageRequest;
 import org.releasegovernance.governance.release.ReleaseRequests.WithdrawRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URI;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,12 +53,12 @@ import static org.releasegovernance.governance.release.ReleaseRequests.TEXT;
 @Tag(name = "stages", description = "Propose, assess, vote on, release, share, halt and withdraw stages")
 class StageController {
 
-    private static final Logger log = LoggerFactory.getLogger(StageController.class);
-
     private final Decisions decisions;
+    private final ReleaseResponses responses;
 
-    StageController(Decisions decisions) {
+    StageController(Decisions decisions, ReleaseResponses responses) {
         this.decisions = decisions;
+        this.responses = responses;
     }
 
     @PostMapping
@@ -71,14 +66,18 @@ class StageController {
     @PreAuthorize("hasAnyRole('MEMBER', 'CHAIR')")
     @Operation(summary = "Propose a stage (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> propose(@PathVariable String releaseId, @Valid @RequestBody ProposeStageRequest request,
-                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       Principal actor) {
+                                       DecisionContext decision) {
         decisions.send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
-                request.rationale(), request.earliestReleaseAt(), actor.getName(), Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} proposed by {}", releaseId, request.stageId(), actor.getName());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{stageId}")
-                .buildAndExpand(request.stageId()).toUri();
-        return decisions.stage(ResponseEntity.created(location), releaseId, request.stageId());
+                request.rationale(), request.earliestReleaseAt(), decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, request.stageId())), releaseId,
+                request.stageId());
+    }
+
+    @GetMapping("/{stageId}")
+    @PreAuthorize(ReleaseController.READERS)
+    @Operation(summary = "A stage now: votes, expert inputs, grants, halts, schedule (ETag = release version)")
+    ResponseEntity<StageState> get(@PathVariable String releaseId, @PathVariable String stageId) {
+        return responses.stage(ResponseEntity.ok(), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/expert-inputs")
@@ -87,14 +86,11 @@ class StageController {
     @Operation(summary = "Log expert input on one factor (role EXPERT)")
     ResponseEntity<StageState> expertInput(@PathVariable String releaseId, @PathVariable String stageId,
                                            @Valid @RequestBody ExpertInputRequest request,
-                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                           String ifMatch, Principal actor) {
+                                           DecisionContext decision) {
         decisions.send(new LogExpertInput(releaseId, stageId, request.factor(), request.risk(), request.summary(),
-                request.references() == null ? List.of() : request.references(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} input on {} ({}) by {}", releaseId, stageId, request.factor(), request.risk(),
-                actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+                request.references() == null ? List.of() : request.references(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/votes")
@@ -103,12 +99,10 @@ class StageController {
     @Operation(summary = "Vote APPROVE or REJECT, once per member (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
                                     @Valid @RequestBody CastVoteRequest request,
-                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                    Principal actor) {
-        decisions.send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+                                    DecisionContext decision) {
+        decisions.send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/recusals")
@@ -117,12 +111,10 @@ class StageController {
     @Operation(summary = "Recuse from the vote on a stage (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> recuse(@PathVariable String releaseId, @PathVariable String stageId,
                                       @Valid @RequestBody(required = false) RecuseRequest request,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      Principal actor) {
-        decisions.send(new Recuse(releaseId, stageId, request == null ? null : request.reason(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} recusal by {}", releaseId, stageId, actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+                                      DecisionContext decision) {
+        decisions.send(new Recuse(releaseId, stageId, request == null ? null : request.reason(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/release")
@@ -132,33 +124,27 @@ class StageController {
             + "is in the future; an 'at' that has passed is refused with schedule-in-past (role CHAIR)")
     ResponseEntity<StageState> release(@PathVariable String releaseId, @PathVariable String stageId,
                                        @Valid @RequestBody(required = false) ReleaseStageRequest request,
-                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       Principal actor) {
+                                       DecisionContext decision) {
         String note = request == null ? null : request.note();
         Instant at = request == null ? null : request.at();
-        Instant now = decisions.now();
-        Long expected = Decisions.expectedVersion(ifMatch);
         if (at == null) {
-            decisions.send(new ReleaseStage(releaseId, stageId, note, now, actor.getName(), expected));
-            log.info("release {} stage {} released by {}", releaseId, stageId, actor.getName());
+            decisions.send(new ReleaseStage(releaseId, stageId, note, decision.now(), decision.actor(),
+                    decision.expectedVersion()));
         } else {
             // the aggregate decides whether 'at' schedules, means now, or has passed
-            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, now, actor.getName(), expected));
-            log.info("release {} stage {} release for {} decided by {}", releaseId, stageId, at, actor.getName());
+            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, decision.now(), decision.actor(),
+                    decision.expectedVersion()));
         }
-        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
 
     @DeleteMapping("/{stageId}/release")
     @PreAuthorize("hasRole('CHAIR')")
     @Operation(summary = "Cancel a scheduled release (role CHAIR)")
     ResponseEntity<StageState> cancelRelease(@PathVariable String releaseId, @PathVariable String stageId,
-                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                             String ifMatch, Principal actor) {
-        decisions.send(new CancelScheduledRelease(releaseId, stageId, actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} scheduled release cancelled by {}", releaseId, stageId, actor.getName());
-        return decisions.stage(ResponseEntity.ok(), releaseId, stageId);
+                                             DecisionContext decision) {
+        decisions.send(new CancelScheduledRelease(releaseId, stageId, decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.ok(), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/partners")
@@ -167,14 +153,20 @@ class StageController {
     @Operation(summary = "Grant a partner organisation access to an approved or released stage (role CHAIR)")
     ResponseEntity<StageState> grant(@PathVariable String releaseId, @PathVariable String stageId,
                                      @Valid @RequestBody GrantPartnerAccessRequest request,
-                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     Principal actor) {
+                                     DecisionContext decision) {
         decisions.send(new GrantPartnerAccess(releaseId, stageId, request.partner(), request.purpose(),
-                request.description(), request.agreementRef(), request.expiresAt(), decisions.now(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} access granted to {} by {}", releaseId, stageId, request.partner(),
-                actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+                request.description(), request.agreementRef(), request.expiresAt(), decision.now(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.created(Locations.grant(releaseId, stageId, request.partner())),
+                releaseId, stageId);
+    }
+
+    @GetMapping("/{stageId}/partners/{partner}")
+    @PreAuthorize(ReleaseController.READERS)
+    @Operation(summary = "A partner's latest grant on a stage, active, expired or revoked (ETag = release version)")
+    ResponseEntity<GrantRecord> getGrant(@PathVariable String releaseId, @PathVariable String stageId,
+                                         @PathVariable String partner) {
+        return responses.grant(ResponseEntity.ok(), releaseId, stageId, partner);
     }
 
     @DeleteMapping("/{stageId}/partners/{partner}")
@@ -184,12 +176,10 @@ class StageController {
                                       @PathVariable @EventText String partner,
                                       @RequestParam(defaultValue = "revoked by the chair") @EventText @Size(max = TEXT)
                                       String reason,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      Principal actor) {
-        decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decisions.now(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} access of {} revoked by {}", releaseId, stageId, partner, actor.getName());
-        return decisions.stage(ResponseEntity.ok(), releaseId, stageId);
+                                      DecisionContext decision) {
+        decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decision.now(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.ok(), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/misuse-reports")
@@ -199,13 +189,10 @@ class StageController {
             + "(roles MEMBER, EXPERT, CHAIR)")
     ResponseEntity<StageState> reportMisuse(@PathVariable String releaseId, @PathVariable String stageId,
                                             @Valid @RequestBody MisuseReportRequest request,
-                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                            String ifMatch, Principal actor) {
+                                            DecisionContext decision) {
         decisions.send(new ReportMisuse(releaseId, stageId, request.reportedBy(), request.summary(),
-                request.severity(), actor.getName(), Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} misuse ({}) reported by {}", releaseId, stageId, request.severity(),
-                actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.CREATED), releaseId, stageId);
+                request.severity(), decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/resume-votes")
@@ -214,12 +201,10 @@ class StageController {
     @Operation(summary = "Vote on resuming a halted stage; the approval quorum resumes it (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> resumeVote(@PathVariable String releaseId, @PathVariable String stageId,
                                           @Valid @RequestBody CastVoteRequest request,
-                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                          String ifMatch, Principal actor) {
-        decisions.send(new CastResumeVote(releaseId, stageId, request.vote(), request.rationale(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} resume vote {} by {}", releaseId, stageId, request.vote(), actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+                                          DecisionContext decision) {
+        decisions.send(new CastResumeVote(releaseId, stageId, request.vote(), request.rationale(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
 
     @PostMapping("/{stageId}/withdraw")
@@ -228,11 +213,9 @@ class StageController {
     @Operation(summary = "Withdraw a stage; partner grants end, a public release stays public (role CHAIR)")
     ResponseEntity<StageState> withdraw(@PathVariable String releaseId, @PathVariable String stageId,
                                         @Valid @RequestBody WithdrawRequest request,
-                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
-                                        String ifMatch, Principal actor) {
-        decisions.send(new WithdrawStage(releaseId, stageId, request.reason(), decisions.now(), actor.getName(),
-                Decisions.expectedVersion(ifMatch)));
-        log.info("release {} stage {} withdrawn by {}", releaseId, stageId, actor.getName());
-        return decisions.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+                                        DecisionContext decision) {
+        decisions.send(new WithdrawStage(releaseId, stageId, request.reason(), decision.now(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
     }
 }

@@ -296,6 +296,14 @@ class ReleaseTest {
         }
 
         @Test
+        void aVoteCountsOnlyOnTheStageItNames() {
+            fixture.given(Gpt2.registered(), Gpt2.stage117MProposed(), Gpt2.stage345MProposed(),
+                            Gpt2.approves(MEMBER_2, "117M"))
+                    .when(approve(MEMBER_3, "345M"))
+                    .expectEvents(Gpt2.approves(MEMBER_3, "345M"));
+        }
+
+        @Test
         void aRejectionDoesNotCountTowardsApproval() {
             fixture.given(Gpt2.registered(), Gpt2.stage117MProposed(), Gpt2.rejects(MEMBER_2, "117M"))
                     .when(approve(MEMBER_3, "117M"))
