@@ -73,7 +73,7 @@ class DecisionContextApiTest {
 
         assertThat(StreamSupport.stream(vote.spliterator(), false).map(p -> p.get("in").asText() + ":"
                 + p.get("name").asText())).containsExactlyInAnyOrder("path:releaseId", "path:stageId",
-                "header:If-Match");
+                "header:If-Match", "header:Idempotency-Key");
         assertThat(StreamSupport.stream(read.spliterator(), false).map(p -> p.get("name").asText()))
                 .containsExactly("releaseId");
     }
