@@ -8,12 +8,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page: whatever failed outside Spring MVC (a filter, the servlet container) is answered with
  * a problem document too. The status comes from the failure; the detail never carries the exception's text. Asked
  * for directly, {@code /error} is a path like any unknown one: 404.
  */
+@RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {
 
