@@ -14,7 +14,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.releasegovernance.governance.release.Rule;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.ProblemType;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,7 +37,7 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI governanceOpenApi() {
         Schema<?> problem = new ObjectSchema()
-                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
+                .description("RFC 9457 problem document; 'type' is " + ProblemType.TYPE_BASE + "<rule>")
                 .addProperty("type", new StringSchema().format("uri"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
