@@ -1,10 +1,8 @@
 package org.releasegovernance.audit.replay;
 
-import org.releasegovernance.security.Problems;
-import org.springframework.http.HttpStatus;
+import org.releasegovernance.problems.Refusal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +34,6 @@ class ReplayController {
     @GetMapping("/api/audit/replays/{id}")
     @PreAuthorize("hasRole('AUDITOR')")
     ReplayStatus status(@PathVariable long id) {
-        return replays.status(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.problem(HttpStatus.NOT_FOUND, "replay-not-found", "No replay " + id + "."), null));
+        return replays.status(id).orElseThrow(() -> Refusal.notFound("replay-not-found", "No replay " + id + "."));
     }
 }
