@@ -2,6 +2,7 @@ package org.releasegovernance.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * <li><b>Integers</b> lie within ±(2<sup>53</sup>−1) (RFC 7493 §2.2): beyond, an IEEE 754 double — the number of the
  * JSON Canonicalization Scheme (RFC 8785) the audit log's leaves use, and of the auditor's browser — cannot hold
  * them exactly. Event data holds no other numbers.</li>
+ * <li><b>Instants</b> lie in the years 0001 to 9999: the range of RFC 3339 timestamps, of PostgreSQL's
+ * {@code timestamptz} output and of JavaScript's {@code Date} parsing of four-digit years, so every reader of an event
+ * prints and parses its instants alike.</li>
  * </ul>
  */
 public final class EventValues {
@@ -36,6 +40,13 @@ public final class EventValues {
     /** The integer rule, as an API names it in a refusal. */
     public static final String INTEGER_RULE =
             "must be an integer between -(2^53-1) and 2^53-1 (I-JSON, RFC 7493)";
+
+    /** The earliest instant an event may carry, the first instant of year 1. */
+    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest instant an event may carry, the last instant of year 9999. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** The instant rule, as an API names it in a refusal. */
+    public static final String INSTANT_RULE = "must be an instant in the years 0001 to 9999 (RFC 3339)";
 
     private EventValues() {
     }
@@ -70,6 +81,11 @@ public final class EventValues {
     /** Whether an integer may be carried by an event. */
     public static boolean isAllowedInteger(long value) {
         return value >= MIN_INTEGER && value <= MAX_INTEGER;
+    }
+
+    /** Whether an instant may be carried by an event; {@code null} (an absent value) may. */
+    public static boolean isAllowedInstant(Instant instant) {
+        return instant == null || (!instant.isBefore(MIN_INSTANT) && !instant.isAfter(MAX_INSTANT));
     }
 
     /**

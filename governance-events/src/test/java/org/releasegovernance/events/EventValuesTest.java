@@ -3,6 +3,8 @@ package org.releasegovernance.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventValuesTest {
@@ -27,6 +29,16 @@ class EventValuesTest {
         assertThat(EventValues.isAllowedInteger(-(1L << 53) + 1)).isTrue();
         assertThat(EventValues.isAllowedInteger(1L << 53)).isFalse();
         assertThat(EventValues.isAllowedInteger(-(1L << 53))).isFalse();
+    }
+
+    @Test
+    void instantsLieInTheYears1To9999() {
+        assertThat(EventValues.isAllowedInstant(Instant.parse("0001-01-01T00:00:00Z"))).isTrue();
+        assertThat(EventValues.isAllowedInstant(Instant.parse("9999-12-31T23:59:59.999Z"))).isTrue();
+        assertThat(EventValues.isAllowedInstant(null)).isTrue();
+        assertThat(EventValues.isAllowedInstant(Instant.parse("0000-12-31T23:59:59.999Z"))).isFalse();
+        assertThat(EventValues.isAllowedInstant(Instant.parse("+10000-01-01T00:00:00Z"))).isFalse();
+        assertThat(EventValues.isAllowedInstant(Instant.parse("+294277-01-01T00:00:00Z"))).isFalse();
     }
 
     @Test

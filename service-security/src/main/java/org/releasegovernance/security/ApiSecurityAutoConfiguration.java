@@ -1,6 +1,7 @@
 package org.releasegovernance.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.releasegovernance.problems.ApiProblemsAutoConfiguration;
+import org.releasegovernance.problems.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +30,10 @@ import java.util.List;
  * Every endpoint needs a bearer token except health and the paths a service declares public. Tokens are either
  * configured static tokens (stored hashed; the demo tokens of the local run) or, when
  * {@code governance.security.jwt.issuer-uri} is set, JWTs of that issuer with roles from a configurable claim. Roles
- * are checked per endpoint with {@code @PreAuthorize}; refusals are problem documents.
+ * are checked per endpoint with {@code @PreAuthorize}, before the request body is read; refusals (401, 403, the
+ * firewall's) are problem documents.
  */
-@AutoConfiguration(before = SecurityAutoConfiguration.class)
+@AutoConfiguration(before = SecurityAutoConfiguration.class, after = ApiProblemsAutoConfiguration.class)
 @EnableMethodSecurity
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 public class ApiSecurityAutoConfiguration {
@@ -62,7 +67,7 @@ public class ApiSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurityProperties properties,
                                                OpaqueTokenIntrospector introspector,
-                                               ObjectProvider<JwtDecoder> jwtDecoder, ObjectMapper json)
+                                               ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems)
             throws Exception {
         List<String> publicPaths = new ArrayList<>(ALWAYS_PUBLIC);
         publicPaths.addAll(properties.publicPaths());
@@ -84,12 +89,33 @@ public class ApiSecurityAutoConfiguration {
                         resourceServer.opaqueToken(opaque -> opaque.introspector(introspector));
                     }
                     resourceServer
-                        .authenticationEntryPoint(ProblemResponses.unauthenticated(json))
-                        .accessDeniedHandler(ProblemResponses.forbidden(json));
+                        .authenticationEntryPoint(SecurityProblems.unauthenticated(problems))
+                        .accessDeniedHandler(SecurityProblems.forbidden(problems));
                 })
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(ProblemResponses.unauthenticated(json))
-                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                        .authenticationEntryPoint(SecurityProblems.unauthenticated(problems))
+                        .accessDeniedHandler(SecurityProblems.forbidden(problems)))
                 .build();
+    }
+
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
+        return SecurityProblems.rejected(problems);
+    }
+
+    @Bean
+    AccessDeniedAdvice accessDeniedAdvice() {
+        return new AccessDeniedAdvice();
+    }
+
+    /** Roles are checked before the request body is read, so a caller without the role learns only that. */
+    @Bean
+    WebMvcConfigurer roleCheckBeforeBinding() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RoleCheck());
+            }
+        };
     }
 }

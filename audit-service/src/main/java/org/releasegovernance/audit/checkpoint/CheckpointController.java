@@ -2,11 +2,10 @@ package org.releasegovernance.audit.checkpoint;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,8 +51,7 @@ class CheckpointController {
         return Map.of("verifierKey", checkpoints.verifierKey());
     }
 
-    private static ErrorResponseException notFound(String detail) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.problem(HttpStatus.NOT_FOUND, "checkpoint-not-found", detail), null);
+    private static Refusal notFound(String detail) {
+        return Refusal.notFound("checkpoint-not-found", detail);
     }
 }

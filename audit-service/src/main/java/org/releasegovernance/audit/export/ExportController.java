@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.releasegovernance.audit.checkpoint.Checkpoints;
 import org.releasegovernance.audit.log.AuditLog;
-import org.releasegovernance.audit.web.BadRequest;
+import org.releasegovernance.problems.ProblemType;
+import org.releasegovernance.problems.Refusal;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,6 +32,9 @@ import java.util.Base64;
 class ExportController {
 
     static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+    private static final ProblemType TREE_SIZE_OUT_OF_RANGE =
+            ProblemType.of(HttpStatus.BAD_REQUEST, "tree-size-out-of-range");
+    private static final ProblemType FROM_OUT_OF_RANGE = ProblemType.of(HttpStatus.BAD_REQUEST, "from-out-of-range");
 
     private final AuditLog auditLog;
     private final Checkpoints checkpoints;
@@ -49,11 +54,11 @@ class ExportController {
         long latest = checkpoints.latest().map(Checkpoints.SignedCheckpoint::treeSize).orElse(0L);
         long size = treeSize == null ? latest : treeSize;
         if (size < 0 || size > latest) {
-            throw new BadRequest("tree-size-out-of-range",
+            throw new Refusal(TREE_SIZE_OUT_OF_RANGE,
                     "treeSize must be between 0 and " + latest + " (the latest checkpoint's size); got " + size + ".");
         }
         if (from < 0 || from > size) {
-            throw new BadRequest("from-out-of-range",
+            throw new Refusal(FROM_OUT_OF_RANGE,
                     "from must be between 0 and the exported tree size " + size + "; got " + from + ".");
         }
         StreamingResponseBody body = out -> auditLog.entries().forEachEntry(from, size, (index, eventId, leaf, leafHash) -> {

@@ -3,6 +3,7 @@ package org.releasegovernance.audit.log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import org.releasegovernance.problems.Refusal;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +33,8 @@ class ReleaseEventsController {
     ReleaseEvents releaseEvents(@PathVariable String releaseId) {
         List<LogEntry> entries = auditLog.releaseHistory(releaseId);
         if (entries.isEmpty()) {
-            throw new ReleaseNotFound(releaseId);
+            throw Refusal.notFound("release-not-found",
+                    "No event of release '" + releaseId + "' is recorded in the audit log.");
         }
         return new ReleaseEvents(releaseId, entries.stream().map(this::audited).toList());
     }

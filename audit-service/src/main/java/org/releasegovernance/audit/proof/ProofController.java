@@ -2,8 +2,10 @@ package org.releasegovernance.audit.proof;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
-import org.releasegovernance.audit.web.BadRequest;
+import org.releasegovernance.problems.ProblemType;
+import org.releasegovernance.problems.Refusal;
 import org.releasegovernance.tlog.Merkle;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,6 +17,9 @@ import java.util.List;
 /** RFC 9162 inclusion and consistency proofs over the log, and a full check of the stored log. */
 @RestController
 class ProofController {
+
+    private static final ProblemType PROOF_OUT_OF_RANGE =
+            ProblemType.of(HttpStatus.BAD_REQUEST, "proof-out-of-range");
 
     private final AuditLog auditLog;
     private final LogVerification verification;
@@ -31,7 +36,7 @@ class ProofController {
     Proof inclusion(@RequestParam long index, @RequestParam long treeSize) {
         long size = auditLog.size();
         if (treeSize < 1 || treeSize > size || index < 0 || index >= treeSize) {
-            throw new BadRequest("proof-out-of-range", "An inclusion proof needs 0 <= index < treeSize <= " + size
+            throw new Refusal(PROOF_OUT_OF_RANGE, "An inclusion proof needs 0 <= index < treeSize <= " + size
                     + " (the log's size); got index " + index + " and treeSize " + treeSize + ".");
         }
         List<byte[]> leaves = auditLog.entries().leafHashes(treeSize);
@@ -46,7 +51,7 @@ class ProofController {
     Proof consistency(@RequestParam long from, @RequestParam long to) {
         long size = auditLog.size();
         if (from < 1 || from > to || to > size) {
-            throw new BadRequest("proof-out-of-range", "A consistency proof needs 1 <= from <= to <= " + size
+            throw new Refusal(PROOF_OUT_OF_RANGE, "A consistency proof needs 1 <= from <= to <= " + size
                     + " (the log's size); got from " + from + " and to " + to + ".");
         }
         return new Proof(null, encode(Merkle.consistencyProof(auditLog.entries().leafHashes(to), (int) from, (int) to)));

@@ -1,11 +1,10 @@
 package org.releasegovernance.audit.replay;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +40,6 @@ class ReplayController {
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(operationId = "replayStatus", summary = "A replay's progress or outcome")
     ReplayStatus status(@PathVariable long id) {
-        return replays.status(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.problem(HttpStatus.NOT_FOUND, "replay-not-found", "No replay " + id + "."), null));
+        return replays.status(id).orElseThrow(() -> Refusal.notFound("replay-not-found", "No replay " + id + "."));
     }
 }

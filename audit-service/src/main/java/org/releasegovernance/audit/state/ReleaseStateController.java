@@ -3,16 +3,13 @@ package org.releasegovernance.audit.state;
 import io.swagger.v3.oas.annotations.Operation;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.audit.log.LogEntry;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.Refusal;
 import org.releasegovernance.events.EventTypes;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.GovernanceJson;
 import org.releasegovernance.events.state.ReleaseState;
 import org.releasegovernance.events.state.ReleaseStateFold;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,17 +36,15 @@ class ReleaseStateController {
     @GetMapping("/api/audit/releases/{releaseId}/state")
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(operationId = "releaseStateAsOf", summary = "A release's state as it was at an instant")
-    StateAsOf state(@PathVariable String releaseId,
-                    @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+    StateAsOf state(@PathVariable String releaseId, @RequestParam Instant asOf) {
         ReleaseStateFold fold = new ReleaseStateFold();
         for (LogEntry entry : auditLog.releaseHistory(releaseId)) {
             if (!entry.occurredAt().isAfter(asOf)) {
                 fold.apply(event(entry), entry.occurredAt(), entry.sequence());
             }
         }
-        ReleaseState state = fold.state().orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.problem(HttpStatus.NOT_FOUND, "release-not-found",
-                        "Release '" + releaseId + "' was not registered as of " + asOf + "."), null));
+        ReleaseState state = fold.state().orElseThrow(() -> Refusal.notFound("release-not-found",
+                "Release '" + releaseId + "' was not registered as of " + asOf + "."));
         return new StateAsOf(asOf, state);
     }
 

@@ -54,7 +54,7 @@ class ReleaseEventsApiTest {
                 .andExpect(jsonPath("$.events[0].cloudEventType")
                         .value("org.releasegovernance.ReleaseRegistered.v1"))
                 .andExpect(jsonPath("$.events[0].stageId").value(nullValue()))
-                .andExpect(jsonPath("$.events[0].occurredAt").value("2019-02-14T17:00:00Z"))
+                .andExpect(jsonPath("$.events[0].occurredAt").value("2019-02-14T17:00:00.000Z"))
                 .andExpect(jsonPath("$.events[0].correlationId").value(story.get(0).correlationId()))
                 .andExpect(jsonPath("$.events[0].position").value(story.get(0).position()))
                 .andExpect(jsonPath("$.events[0].logIndex").isNumber())

@@ -43,7 +43,7 @@ class ReleaseStateApiTest {
         mvc.perform(get(STATE, releaseId).param("asOf", "2019-02-14T17:02:30Z")
                         .header("Authorization", "Bearer demo-auditor"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.asOf").value("2019-02-14T17:02:30Z"))
+                .andExpect(jsonPath("$.asOf").value("2019-02-14T17:02:30.000Z"))
                 .andExpect(jsonPath("$.release.stages[0].status").value("PROPOSED"))
                 .andExpect(jsonPath("$.release.stages[0].votes", hasSize(1)))
                 .andExpect(jsonPath("$.release.stages[0].votes[0].vote").value("APPROVE"));

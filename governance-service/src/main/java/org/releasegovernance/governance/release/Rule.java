@@ -1,10 +1,13 @@
 package org.releasegovernance.governance.release;
 
+import org.releasegovernance.problems.ProblemType;
+import org.springframework.http.HttpStatus;
+
 /**
  * The governance rules a command can break. Each has a stable slug (the last segment of the problem document's
  * {@code type} URI) and the kind of refusal it is.
  */
-public enum Rule {
+public enum Rule implements ProblemType {
     RELEASE_NOT_FOUND(Kind.NOT_FOUND),
     STAGE_NOT_FOUND(Kind.NOT_FOUND),
     REVIEW_NOT_FOUND(Kind.NOT_FOUND),
@@ -59,7 +62,18 @@ public enum Rule {
         return kind;
     }
 
+    @Override
+    public HttpStatus status() {
+        return switch (kind) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+        };
+    }
+
     /** e.g. {@code self-vote-not-allowed}. */
+    @Override
     public String slug() {
         return name().toLowerCase().replace('_', '-');
     }

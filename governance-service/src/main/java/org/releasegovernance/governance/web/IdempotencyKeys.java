@@ -1,6 +1,5 @@
 package org.releasegovernance.governance.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,14 +8,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.governance.release.Rule;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.governance.release.RuleViolation;
+import org.releasegovernance.problems.BodyTooLarge;
+import org.releasegovernance.problems.ProblemType;
+import org.releasegovernance.problems.ProblemWriter;
+import org.releasegovernance.problems.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,8 +43,8 @@ import java.util.Map;
 /**
  * {@code Idempotency-Key} on writes. The first answer to a key (per authenticated actor) is stored with a hash of
  * the request (method, path, {@code If-Match}, body); a repeat with the same request gets that answer again and
- * changes nothing, the same key with another request is refused with 422. Also caps request bodies, so an oversized
- * body is a 400 before anything reads it. Runs after Spring Security, which names the actor.
+ * changes nothing, the same key with another request is refused with 422. Runs after Spring Security, which names
+ * the actor, and inside the shared body cap, which refuses a body beyond it with 413 while this filter reads it.
  *
  * <p>A request with a key runs in one transaction that this filter opens: it first takes a PostgreSQL advisory lock
  * on (actor, key) — held by another request, the answer is 409 {@code idempotency-key-in-progress} — then either
@@ -58,19 +59,20 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
-    static final int MAX_BODY_BYTES = 256 * 1024;
     /** How often a keyed request whose decision lost a race on its release is run again, each time afresh. */
     static final int ATTEMPTS = 10;
     private static final int MAX_KEY_LENGTH = 255;
+    /** A success without a body: not a controller's answer, so nothing is kept and the client retries. */
+    private static final ProblemType NO_ANSWER = ProblemType.of(HttpStatus.INTERNAL_SERVER_ERROR, "no-answer");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
     private final PlatformTransactionManager transactions;
 
-    IdempotencyKeys(JdbcTemplate jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
+    IdempotencyKeys(JdbcTemplate jdbc, ProblemWriter problems, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.problems = problems;
         this.transactions = transactions;
     }
 
@@ -84,10 +86,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            problem(response, HttpStatus.BAD_REQUEST, "request-too-large",
-                    "The request body exceeds " + MAX_BODY_BYTES + " bytes.", null);
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (BodyTooLarge tooLarge) {
+            problems.write(response, tooLarge.refusal(), request.getRequestURI());
             return;
         }
         HttpServletRequest cached = new CachedBodyRequest(request, body);
@@ -98,8 +101,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            problem(response, HttpStatus.BAD_REQUEST, "invalid-request",
-                    "Header '" + HEADER + "' must be 1-" + MAX_KEY_LENGTH + " characters.", null);
+            problems.write(response, Refusal.invalid(HEADER, "Header '" + HEADER + "' must be 1-" + MAX_KEY_LENGTH
+                    + " characters."), request.getRequestURI());
             return;
         }
         Keyed keyed = new Keyed(authentication.getName(), key, hash(request, body), cached, chain);
@@ -193,8 +196,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 status);
         return response -> {
             response.reset();
-            problem(response, HttpStatus.INTERNAL_SERVER_ERROR, "no-answer", "The request ended without an answer "
-                    + "and nothing was kept; send it again with the same Idempotency-Key.", null);
+            problems.write(response, NO_ANSWER, "The request ended without an answer and nothing was kept; send it "
+                    + "again with the same Idempotency-Key.", null);
         };
     }
 
@@ -202,19 +205,17 @@ class IdempotencyKeys extends OncePerRequestFilter {
         log.info("refused: {} (another request with this key is running)", Rule.IDEMPOTENCY_KEY_IN_PROGRESS.slug());
         return response -> {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problem(response, HttpStatus.CONFLICT, Rule.IDEMPOTENCY_KEY_IN_PROGRESS.slug(),
-                    "A request with this Idempotency-Key is still being processed; retry it later for its answer.",
-                    Rule.IDEMPOTENCY_KEY_IN_PROGRESS.name());
+            problems.write(response, new RuleViolation(Rule.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "A request with this Idempotency-Key is still being processed; retry it later for its answer."),
+                    null);
         };
     }
 
     private Answer replay(Map<String, Object> earlier, String hash) {
         if (!hash.equals(earlier.get("request_hash"))) {
             log.info("refused: {} (key reused for another request)", Rule.IDEMPOTENCY_KEY_REUSED.slug());
-            return response -> problem(response, HttpStatus.UNPROCESSABLE_ENTITY,
-                    Rule.IDEMPOTENCY_KEY_REUSED.slug(),
-                    "This Idempotency-Key was already used for a different request; use a new key.",
-                    Rule.IDEMPOTENCY_KEY_REUSED.name());
+            return response -> problems.write(response, new RuleViolation(Rule.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used for a different request; use a new key."), null);
         }
         return response -> {
             response.setStatus((Integer) earlier.get("status"));
@@ -224,17 +225,6 @@ class IdempotencyKeys extends OncePerRequestFilter {
             response.setHeader(REPLAYED, "true");
             response.getOutputStream().write((byte[]) earlier.get("body"));
         };
-    }
-
-    private void problem(HttpServletResponse response, HttpStatus status, String slug, String detail, String rule)
-            throws IOException {
-        ProblemDetail problem = Problems.problem(status, slug, detail);
-        if (rule != null) {
-            problem.setProperty("rule", rule);
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 
     private static void setIfPresent(HttpServletResponse response, String header, Object value) {

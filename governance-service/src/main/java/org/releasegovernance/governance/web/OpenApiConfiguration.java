@@ -6,11 +6,8 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -21,7 +18,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.BodySizeLimit;
+import org.releasegovernance.problems.ProblemSchema;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,18 +95,9 @@ class OpenApiConfiguration {
     }
 
     private static Schema<?> problemSchema() {
-        return new ObjectSchema()
-                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
-                .addProperty("type", new StringSchema().format("uri")
-                        .example(Problems.TYPE_BASE + Rule.SELF_VOTE_NOT_ALLOWED.slug()))
-                .addProperty("title", new StringSchema().description("The broken rule in kebab case"))
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema().description("What was wrong, naming the rule or field"))
-                .addProperty("instance", new StringSchema().format("uri-reference"))
+        return ProblemSchema.schema(Rule.SELF_VOTE_NOT_ALLOWED.slug())
                 .addProperty("rule", new StringSchema().description("The governance rule broken, where one was")
-                        ._enum(Arrays.stream(Rule.values()).map(Enum::name).toList()))
-                .addProperty("fields", new ArraySchema().items(new StringSchema())
-                        .description("The invalid request fields, for invalid-request"));
+                        ._enum(Arrays.stream(Rule.values()).map(Enum::name).toList()));
     }
 
     @Bean
@@ -191,14 +180,15 @@ class OpenApiConfiguration {
         ApiResponses responses = operation.getResponses();
         if (write || body || hasParameter(handler, RequestParam.class)) {
             problem(responses, "400", "Invalid request: malformed JSON, an unknown field or enum value, a missing, "
-                    + "oversized or wrongly typed field or parameter (named in 'detail' and 'fields'), a body over "
-                    + IdempotencyKeys.MAX_BODY_BYTES + " bytes or an invalid Idempotency-Key");
+                    + "oversized or wrongly typed field or parameter (each named in 'errors') or an invalid "
+                    + "Idempotency-Key");
         }
         problem(responses, "401", "No bearer token, or one that is not valid");
-        problem(responses, "403", "The token's roles do not allow this operation");
+        problem(responses, "403", "The token's roles do not allow this operation ('requiredRoles' names those "
+                + "that do)");
         if (addressed) {
-            problem(responses, "404", "No such release, stage or review (release-not-found, stage-not-found, "
-                    + "review-not-found)");
+            problem(responses, "404", "No such release, stage, grant or review (release-not-found, "
+                    + "stage-not-found, grant-not-found, review-not-found)");
         }
         if (write) {
             problem(responses, "409", "The decision breaks a governance rule and nothing was stored: "
@@ -208,6 +198,7 @@ class OpenApiConfiguration {
             problem(responses, "412", "If-Match names a version that is no longer current (version-mismatch)");
         }
         if (body) {
+            problem(responses, "413", "The body is over " + BodySizeLimit.MAX_BODY_BYTES + " bytes");
             problem(responses, "415", "The body is not application/json");
         }
         if (write) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Gpt2;
 import org.releasegovernance.governance.TestClock;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.releasegovernance.problems.ApiInstants;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -240,12 +242,13 @@ class DecisionApiTest {
                 .andExpect(jsonPath("$.detail").value(containsString("'summary'")));
         chair(post("/api/releases/{id}/stages/117M/partners", id), grantBody().replace("2030-01-01T00:00:00Z", "soon"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("Field 'expiresAt' has the wrong type."));
+                .andExpect(jsonPath("$.errors[0].rule").value("instant-format"))
+                .andExpect(jsonPath("$.detail").value(containsString("'expiresAt' must be an ISO-8601 instant")));
         chair(post("/api/releases/{id}/stages/117M/withdraw", id), "{\"reason\":\"" + "x".repeat(5000) + "\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("'reason'")));
         chair(post("/api/releases/{id}/stages/117M/withdraw", id), "{\"reason\":\"" + "x".repeat(300_000) + "\"}")
-                .andExpect(status().isBadRequest())
+                .andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "request-too-large"));
         chair(post("/api/releases/{id}/stages/117M/withdraw", id), "{\"reason\":\"r\",\"force\":true}")
                 .andExpect(status().isBadRequest())
@@ -268,7 +271,7 @@ class DecisionApiTest {
         as("demo-member-1", post("/api/releases/{id}/stages", id),
                 proposal("345M", 1L, "PUBLIC", null).replace("\"parameters\":1", "\"parameters\":1.5"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("Field 'parameters' has the wrong type."));
+                .andExpect(jsonPath("$.detail").value("Field 'parameters' has the wrong type (expected an integer)."));
         refused(as("demo-expert", post("/api/releases/{id}/stages/117M/expert-inputs", id),
                 "{\"factor\":\"MISUSE_RISK\",\"risk\":\"LOW\",\"summary\":\"s\",\"references\":[\"ok\",\"\\udc00x\"]}"),
                 "references[1]", "lone surrogate U+DC00");
@@ -281,8 +284,8 @@ class DecisionApiTest {
     private static void refused(ResultActions response, String field, String why) throws Exception {
         response.andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value(PROBLEMS + "invalid-request"))
-                .andExpect(jsonPath("$.fields", hasSize(1)))
-                .andExpect(jsonPath("$.fields[0]").value(field))
+                .andExpect(jsonPath("$.errors", hasSize(1)))
+                .andExpect(jsonPath("$.errors[0].field").value(field))
                 .andExpect(jsonPath("$.detail").value(
                         either(containsString("'" + field + "' must be well-formed Unicode"))
                         .or(containsString("'" + field + "' must be an integer between -(2^53-1) and 2^53-1"))))
@@ -382,12 +385,13 @@ class DecisionApiTest {
 
         assertThat(deadlines).as("deadlines are kept in PostgreSQL, not in memory")
                 .isInstanceOf(DbSchedulerDeadlineManager.class);
-        Instant inTwoSeconds = Instant.now().plusSeconds(2);
+        // the API takes instants to the millisecond and shows them with exactly three digits
+        Instant inTwoSeconds = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(2);
         chair(post("/api/releases/{id}/stages/117M/release", id), "{\"note\":\"on time\",\"at\":\"" + inTwoSeconds
                 + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("APPROVED"))
-                .andExpect(jsonPath("$.scheduledReleaseAt").value(inTwoSeconds.toString()));
+                .andExpect(jsonPath("$.scheduledReleaseAt").value(ApiInstants.format(inTwoSeconds)));
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where execution_time = ?", Long.class,
                 java.sql.Timestamp.from(inTwoSeconds))).isEqualTo(1);
         chair(post("/api/releases/{id}/stages/345M/release", id), "{\"at\":\"" + inTwoSeconds + "\"}")

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.governance.TestClock;
 import org.releasegovernance.infra.TestInfrastructure;
+import org.releasegovernance.problems.ApiInstants;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,7 +74,7 @@ class ReleaseTimeApiTest {
         release(releaseId, "{\"note\":\"now\",\"at\":\"" + NOW.minusSeconds(2) + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("RELEASED"))
-                .andExpect(jsonPath("$.releasedAt").value(NOW.toString()));
+                .andExpect(jsonPath("$.releasedAt").value(ApiInstants.format(NOW)));
     }
 
     @Test
@@ -83,7 +84,7 @@ class ReleaseTimeApiTest {
         release(releaseId, "{\"note\":\"now\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("RELEASED"))
-                .andExpect(jsonPath("$.releasedAt").value(NOW.toString()));
+                .andExpect(jsonPath("$.releasedAt").value(ApiInstants.format(NOW)));
     }
 
     @Test
@@ -95,7 +96,7 @@ class ReleaseTimeApiTest {
         release(releaseId, "{\"note\":\"tomorrow\",\"at\":\"" + tomorrow + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.status").value("APPROVED"))
-                .andExpect(jsonPath("$.scheduledReleaseAt").value(tomorrow.toString()));
+                .andExpect(jsonPath("$.scheduledReleaseAt").value(ApiInstants.format(tomorrow)));
     }
 
     private String registeredWithApproved117M() throws Exception {

@@ -2,10 +2,11 @@ package org.releasegovernance.notifier.delivery;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.releasegovernance.notifier.web.NotFound;
-import org.releasegovernance.notifier.web.RuleBroken;
+import org.releasegovernance.problems.ProblemType;
+import org.releasegovernance.problems.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,10 +28,15 @@ class DeliveryController {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryController.class);
 
-    private final Deliveries deliveries;
+    private static final ProblemType ONLY_DEAD_LETTERS_ARE_RETRIED =
+            ProblemType.of(HttpStatus.CONFLICT, "only-dead-letters-are-retried");
 
-    DeliveryController(Deliveries deliveries) {
+    private final Deliveries deliveries;
+    private final Clock clock;
+
+    DeliveryController(Deliveries deliveries, Clock clock) {
         this.deliveries = deliveries;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -52,16 +58,16 @@ class DeliveryController {
     @ApiResponse(responseCode = "200", description = "The delivery, queued again", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "only-dead-letters-are-retried: the delivery is not DEAD")
     DeliveryView retry(@PathVariable UUID id, Principal admin) {
-        if (!deliveries.retryDead(id, Instant.now())) {
+        if (!deliveries.retryDead(id, clock.instant())) {
             DeliveryView delivery = deliveries.find(id).orElseThrow(() -> notFound(id));
-            throw new RuleBroken("only-dead-letters-are-retried", "Delivery " + id + " is " + delivery.status()
+            throw new Refusal(ONLY_DEAD_LETTERS_ARE_RETRIED, "Delivery " + id + " is " + delivery.status()
                     + "; only a DEAD delivery can be retried.");
         }
         log.info("dead letter {} queued again by {}", id, admin.getName());
         return deliveries.find(id).orElseThrow(() -> notFound(id));
     }
 
-    private static NotFound notFound(UUID id) {
-        return new NotFound("delivery-not-found", "No delivery " + id + ".");
+    private static Refusal notFound(UUID id) {
+        return Refusal.notFound("delivery-not-found", "No delivery " + id + ".");
     }
 }

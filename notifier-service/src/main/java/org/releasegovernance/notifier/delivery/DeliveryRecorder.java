@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,13 +35,15 @@ public class DeliveryRecorder {
     private final Deliveries deliveries;
     private final MastodonProperties mastodon;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     DeliveryRecorder(Subscriptions subscriptions, Deliveries deliveries, MastodonProperties mastodon,
-                     ApplicationEventPublisher events) {
+                     ApplicationEventPublisher events, Clock clock) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.mastodon = mastodon;
         this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -81,7 +83,7 @@ public class DeliveryRecorder {
         if (toAdd.isEmpty()) {
             return;
         }
-        boolean[] added = deliveries.add(toAdd, Instant.now());
+        boolean[] added = deliveries.add(toAdd, clock.instant());
         events.publishEvent(new DeliveriesQueued());
         for (int i = 0; i < added.length; i++) {
             EventEnvelope envelope = about.get(i);

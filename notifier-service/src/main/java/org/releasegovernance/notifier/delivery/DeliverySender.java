@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ class DeliverySender implements SmartLifecycle {
     private final OutboundGuard guard;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final HttpClient http;
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -76,7 +78,8 @@ class DeliverySender implements SmartLifecycle {
     private Instant nextSettleAttempt = Instant.MIN;
 
     DeliverySender(Deliveries deliveries, Subscriptions subscriptions, DeliveryProperties properties,
-                   RetryPolicy policy, OutboundGuard guard, TransactionTemplate transactions, MeterRegistry meters) {
+                   RetryPolicy policy, OutboundGuard guard, TransactionTemplate transactions, MeterRegistry meters,
+                   Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.properties = properties;
@@ -84,6 +87,7 @@ class DeliverySender implements SmartLifecycle {
         this.guard = guard;
         this.transactions = transactions;
         this.meters = meters;
+        this.clock = clock;
         // plain HTTP/1.1: no "Upgrade: h2c" on a POST with a body, which some receivers refuse
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -157,7 +161,7 @@ class DeliverySender implements SmartLifecycle {
     }
 
     private int claimSendAndSettle() {
-        List<Deliveries.Due> due = deliveries.claimDue(properties.batchSize(), Instant.now());
+        List<Deliveries.Due> due = deliveries.claimDue(properties.batchSize(), clock.instant());
         Map<UUID, Credentials> credentials = credentialsOf(due);
         List<CompletableFuture<Answer>> answers = due.stream()
                 .map(delivery -> send(delivery, credentials.get(delivery.subscriptionId())))
@@ -174,7 +178,7 @@ class DeliverySender implements SmartLifecycle {
 
     /** Read before any request goes out, so that a database failure here sends nothing. */
     private Map<UUID, Credentials> credentialsOf(List<Deliveries.Due> due) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Map<UUID, Credentials> credentials = new HashMap<>();
         for (Deliveries.Due delivery : due) {
             credentials.computeIfAbsent(delivery.subscriptionId(), id -> subscriptions.credentialsOf(id, now));
@@ -214,7 +218,7 @@ class DeliverySender implements SmartLifecycle {
         if (held.isEmpty()) {
             return true;
         }
-        if (Instant.now().isBefore(nextSettleAttempt)) {
+        if (clock.instant().isBefore(nextSettleAttempt)) {
             return false;
         }
         try {
@@ -233,7 +237,7 @@ class DeliverySender implements SmartLifecycle {
     private void postponeSettling(RuntimeException failure) {
         settleBackoff = settleBackoff.isZero() ? properties.pollInterval()
                 : min(settleBackoff.multipliedBy(2), MAX_SETTLE_BACKOFF);
-        nextSettleAttempt = Instant.now().plus(settleBackoff);
+        nextSettleAttempt = clock.instant().plus(settleBackoff);
         log.warn("cannot store the outcomes of {} attempts ({}): {}; holding them, claiming nothing, next try in {}",
                 unsettled.size(), webhookIds(unsettled, LOGGED_WEBHOOK_IDS), describe(failure), settleBackoff);
     }
@@ -249,7 +253,7 @@ class DeliverySender implements SmartLifecycle {
     }
 
     private CompletableFuture<Answer> send(Deliveries.Due delivery, Credentials credentials) {
-        Instant start = Instant.now();
+        Instant start = clock.instant();
         URI target;
         try {
             target = guard.check(delivery.url());
@@ -263,8 +267,8 @@ class DeliverySender implements SmartLifecycle {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, failure) -> response != null
                         ? new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                        null, start, Instant.now())
-                        : new Answer(null, null, describe(failure), start, Instant.now()));
+                        null, start, clock.instant())
+                        : new Answer(null, null, describe(failure), start, clock.instant()));
     }
 
     private HttpRequest webhookRequest(Deliveries.Due delivery, URI target, Credentials credentials, long timestamp) {

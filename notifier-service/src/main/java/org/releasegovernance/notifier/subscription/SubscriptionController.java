@@ -8,11 +8,11 @@ import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.EventTypes;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
 import org.releasegovernance.notifier.outbound.RefusedDestination;
-import org.releasegovernance.notifier.web.InvalidField;
-import org.releasegovernance.notifier.web.NotFound;
-import org.releasegovernance.notifier.web.RuleBroken;
+import org.releasegovernance.problems.ProblemType;
+import org.releasegovernance.problems.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,14 +22,15 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.net.URI;
 import java.security.Principal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -44,16 +45,20 @@ class SubscriptionController {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionController.class);
     private static final int SECRET_BYTES = 32;
     private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased");
+    private static final ProblemType SECRET_ROTATION_WEBHOOK_ONLY =
+            ProblemType.of(HttpStatus.CONFLICT, "secret-rotation-webhook-only");
 
     private final Subscriptions subscriptions;
     private final OutboundGuard guard;
     private final SecretsProperties secrets;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionController(Subscriptions subscriptions, OutboundGuard guard, SecretsProperties secrets) {
+    SubscriptionController(Subscriptions subscriptions, OutboundGuard guard, SecretsProperties secrets, Clock clock) {
         this.subscriptions = subscriptions;
         this.guard = guard;
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     /**
@@ -65,13 +70,14 @@ class SubscriptionController {
      * @param accessToken the Mastodon access token (scope {@code write:statuses}); stored encrypted, never returned
      */
     record SubscriptionRequest(@NotNull Channel channel, @NotNull @Size(max = 2000) String url,
-                               List<String> eventTypes, List<String> releaseIds,
+                               List<@NotNull String> eventTypes, List<@NotNull String> releaseIds,
                                @Size(max = 500) String accessToken) {
     }
 
     /** {@code PATCH /api/subscriptions/{id}}: the fields to change, the others absent. */
-    record SubscriptionChange(SubscriptionStatus status, @Size(max = 2000) String url, List<String> eventTypes,
-                              List<String> releaseIds, @Size(max = 500) String accessToken) {
+    record SubscriptionChange(SubscriptionStatus status, @Size(max = 2000) String url,
+                              List<@NotNull String> eventTypes, List<@NotNull String> releaseIds,
+                              @Size(max = 500) String accessToken) {
     }
 
     /** The answer to a creation: the only time a webhook secret is shown. */
@@ -96,21 +102,20 @@ class SubscriptionController {
                 eventTypes = MASTODON_EVENT_TYPES;
             }
         } else if (request.accessToken() != null) {
-            throw new InvalidField("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
+            throw Refusal.invalid("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
         }
         checkEventTypes(eventTypes);
         List<String> releaseIds = releaseIds(request.releaseIds());
         Subscription subscription = new Subscription(UUID.randomUUID(), request.channel(), request.url(),
                 List.copyOf(eventTypes), releaseIds, SubscriptionStatus.ACTIVE, null, null, null, admin.getName(),
-                Instant.now());
+                clock.instant());
         String secret = request.channel() == Channel.WEBHOOK ? newSecret() : null;
         subscriptions.add(subscription, secret, request.accessToken());
         log.info("subscription {} ({}) created by {} for {} of releases {} to {}", subscription.id(),
                 subscription.channel(), admin.getName(), subscription.eventTypes(),
                 releaseIds.isEmpty() ? "all" : releaseIds, hostOf(subscription.url()));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
-                .buildAndExpand(subscription.id()).toUri();
-        return ResponseEntity.created(location).body(new CreatedSubscription(subscription.id(),
+        // a path, not an absolute URL: the Host header is the client's to choose and must not end up here
+        return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id())).body(new CreatedSubscription(subscription.id(),
                 subscription.channel(), subscription.url(), subscription.eventTypes(), subscription.releaseIds(),
                 subscription.status(), secret));
     }
@@ -129,10 +134,13 @@ class SubscriptionController {
 
     @PatchMapping("/{id}")
     @Operation(operationId = "changeSubscription", summary = "Change the fields given; pause or resume with status")
-    Subscription change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change, Principal admin) {
+    Subscription change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change,
+                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                        Principal admin) {
+        refuseIfMatch(ifMatch);
         Subscription current = existing(id);
         if (change.status() == SubscriptionStatus.DISABLED) {
-            throw new InvalidField("status", "Field 'status' may be set to ACTIVE or PAUSED; only the notifier "
+            throw Refusal.invalid("status", "Field 'status' may be set to ACTIVE or PAUSED; only the notifier "
                     + "disables a subscription.");
         }
         String url = change.url() != null ? change.url() : current.url();
@@ -142,14 +150,14 @@ class SubscriptionController {
         List<String> eventTypes = change.eventTypes() != null ? List.copyOf(change.eventTypes())
                 : current.eventTypes();
         if (eventTypes.isEmpty()) {
-            throw new InvalidField("eventTypes", "Field 'eventTypes' must name at least one event type.");
+            throw Refusal.invalid("eventTypes", "Field 'eventTypes' must name at least one event type.");
         }
         checkEventTypes(eventTypes);
         List<String> releaseIds = change.releaseIds() != null ? releaseIds(change.releaseIds())
                 : current.releaseIds();
         if (change.accessToken() != null) {
             if (current.channel() != Channel.MASTODON) {
-                throw new InvalidField("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
+                throw Refusal.invalid("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
             }
             requireText(change.accessToken(), "accessToken", "must not be blank");
         }
@@ -168,7 +176,10 @@ class SubscriptionController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteSubscription", summary = "Delete a subscription with its delivery log")
-    ResponseEntity<Void> delete(@PathVariable UUID id, Principal admin) {
+    ResponseEntity<Void> delete(@PathVariable UUID id,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                Principal admin) {
+        refuseIfMatch(ifMatch);
         if (!subscriptions.delete(id)) {
             throw notFound(id);
         }
@@ -182,26 +193,40 @@ class SubscriptionController {
             + "signs too for a grace period")
     @ApiResponse(responseCode = "200", description = "The new secret, shown once", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "secret-rotation-webhook-only: a MASTODON subscription")
-    RotatedSecret rotateSecret(@PathVariable UUID id, Principal admin) {
+    RotatedSecret rotateSecret(@PathVariable UUID id,
+                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                               Principal admin) {
+        refuseIfMatch(ifMatch);
         Subscription current = existing(id);
         if (current.channel() != Channel.WEBHOOK) {
-            throw new RuleBroken("secret-rotation-webhook-only", "Only WEBHOOK subscriptions have a signing "
+            throw new Refusal(SECRET_ROTATION_WEBHOOK_ONLY, "Only WEBHOOK subscriptions have a signing "
                     + "secret; change a MASTODON access token with PATCH.");
         }
         String secret = newSecret();
-        Instant graceUntil = Instant.now().plus(secrets.rotationGrace());
+        Instant graceUntil = clock.instant().plus(secrets.rotationGrace());
         subscriptions.rotateSecret(id, secret, graceUntil);
         log.info("subscription {} secret rotated by {}; the previous secret signs too until {}", id,
                 admin.getName(), graceUntil);
         return new RotatedSecret(id, secret, graceUntil);
     }
 
+    /**
+     * Subscriptions carry no version, so a conditional write cannot be honoured; silently ignoring the condition
+     * would let a client believe it had been checked.
+     */
+    private static void refuseIfMatch(String ifMatch) {
+        if (ifMatch != null) {
+            throw Refusal.invalid(HttpHeaders.IF_MATCH, "if-match-unsupported", "Header 'If-Match' is not "
+                    + "supported on subscriptions, which carry no version; send the request without it.");
+        }
+    }
+
     private Subscription existing(UUID id) {
         return subscriptions.find(id).orElseThrow(() -> notFound(id));
     }
 
-    private static NotFound notFound(UUID id) {
-        return new NotFound("subscription-not-found", "No subscription " + id + ".");
+    private static Refusal notFound(UUID id) {
+        return Refusal.notFound("subscription-not-found", "No subscription " + id + ".");
     }
 
     /** Webhook URLs often carry a secret in their path or query: only the host is logged. */
@@ -219,18 +244,18 @@ class SubscriptionController {
         try {
             guard.check(url);
         } catch (RefusedDestination refused) {
-            throw new InvalidField("url", refused.rule().slug(), "Field 'url' is refused: " + refused.getMessage()
+            throw Refusal.invalid("url", refused.rule().slug(), "Field 'url' is refused: " + refused.getMessage()
                     + ".");
         }
     }
 
     private static void checkEventTypes(List<String> eventTypes) {
         if (eventTypes == null || eventTypes.isEmpty()) {
-            throw new InvalidField("eventTypes", "Field 'eventTypes' must name at least one event type.");
+            throw Refusal.invalid("eventTypes", "Field 'eventTypes' must name at least one event type.");
         }
         for (String type : eventTypes) {
             if (type == null || EventTypes.forName(type).isEmpty()) {
-                throw new InvalidField("eventTypes", "Field 'eventTypes' names an unknown event type '" + type
+                throw Refusal.invalid("eventTypes", "Field 'eventTypes' names an unknown event type '" + type
                         + "'; known: " + EventTypes.all().stream().map(Class::getSimpleName).toList() + ".");
             }
         }
@@ -241,14 +266,14 @@ class SubscriptionController {
             return List.of();
         }
         if (releaseIds.stream().anyMatch(id -> id == null || id.isBlank())) {
-            throw new InvalidField("releaseIds", "Field 'releaseIds' must not contain blank release ids.");
+            throw Refusal.invalid("releaseIds", "Field 'releaseIds' must not contain blank release ids.");
         }
         return List.copyOf(releaseIds);
     }
 
     private static void requireText(String value, String field, String rule) {
         if (value == null || value.isBlank()) {
-            throw new InvalidField(field, "Field '" + field + "' " + rule + ".");
+            throw Refusal.invalid(field, "Field '" + field + "' " + rule + ".");
         }
     }
 }

@@ -6,11 +6,8 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -18,7 +15,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.releasegovernance.security.ApiSecurityProperties;
-import org.releasegovernance.security.Problems;
+import org.releasegovernance.problems.ProblemSchema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -78,18 +75,7 @@ class OpenApiConfiguration {
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere; these operations need "
                                         + "SUBSCRIBER_ADMIN."))
-                        .addSchemas(PROBLEM, new ObjectSchema()
-                                .description("RFC 9457 problem document; 'type' is " + Problems.TYPE_BASE + "<rule>")
-                                .addProperty("type", new StringSchema().format("uri")
-                                        .example(Problems.TYPE_BASE + "subscription-not-found"))
-                                .addProperty("title", new StringSchema().description("The broken rule"))
-                                .addProperty("status", new IntegerSchema())
-                                .addProperty("detail", new StringSchema().description("What was wrong"))
-                                .addProperty("instance", new StringSchema().format("uri-reference"))
-                                .addProperty("field", new StringSchema().description("The refused request field, "
-                                        + "for invalid-request"))
-                                .addProperty("rule", new StringSchema().description("Why the field was refused, "
-                                        + "where a client may act on it, e.g. a refused webhook destination"))))
+                        .addSchemas(PROBLEM, ProblemSchema.schema("subscription-not-found")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .tags(FEATURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(feature -> new Tag().name(feature.getKey()).description(feature.getValue())).toList());

@@ -60,24 +60,24 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://releasegovernance.org/problems/invalid-request"))
-                .andExpect(jsonPath("$.field").value("url"))
+                .andExpect(jsonPath("$.errors[0].field").value("url"))
                 .andExpect(jsonPath("$.detail").value(containsString("'url'")));
         create("{\"url\":\"https://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("channel"));
+                .andExpect(jsonPath("$.errors[0].field").value("channel"));
         create("{\"channel\":\"WEBHOOK\",\"url\":\"/relative/path\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"));
+                .andExpect(jsonPath("$.errors[0].field").value("url"));
         create("{\"channel\":\"WEBHOOK\",\"url\":\"ftp://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"));
+                .andExpect(jsonPath("$.errors[0].field").value("url"));
         create("{\"channel\":\"WEBHOOK\",\"url\":\"https://example.org/x\",\"eventTypes\":[\"StageLaunched\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("eventTypes"))
+                .andExpect(jsonPath("$.errors[0].field").value("eventTypes"))
                 .andExpect(jsonPath("$.detail").value(containsString("StageLaunched")));
         create("{\"channel\":\"CARRIER_PIGEON\",\"url\":\"https://example.org/x\",\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("channel"))
+                .andExpect(jsonPath("$.errors[0].field").value("channel"))
                 .andExpect(jsonPath("$.detail").value(containsString("'channel' must be one of WEBHOOK")));
         assertThat(count()).isEqualTo(before);
     }
@@ -89,12 +89,12 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 "http://192.168.0.1/hook", "http://[fd00:ec2::254]/")) {
             create("{\"channel\":\"WEBHOOK\",\"url\":\"" + url + "\",\"eventTypes\":[\"StageReleased\"]}")
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.field").value("url"))
+                    .andExpect(jsonPath("$.errors[0].field").value("url"))
                     .andExpect(jsonPath("$.detail").value(containsString("address")));
         }
         create("{\"channel\":\"MASTODON\",\"url\":\"http://172.16.0.1\",\"accessToken\":\"t\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"));
+                .andExpect(jsonPath("$.errors[0].field").value("url"));
         assertThat(count()).isEqualTo(before);
     }
 
@@ -109,12 +109,12 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://releasegovernance.org/problems/invalid-request"))
-                .andExpect(jsonPath("$.field").value("url"))
-                .andExpect(jsonPath("$.rule").value(url.contains("example.org") ? "port-in-range" : "public-address"))
+                .andExpect(jsonPath("$.errors[0].field").value("url"))
+                .andExpect(jsonPath("$.errors[0].rule").value(url.contains("example.org") ? "port-in-range" : "public-address"))
                 .andExpect(jsonPath("$.detail").value(containsString("'url'")));
         create("{\"channel\":\"MASTODON\",\"url\":\"" + url + "\",\"accessToken\":\"t\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"));
+                .andExpect(jsonPath("$.errors[0].field").value("url"));
         assertThat(count()).isEqualTo(before);
     }
 
@@ -132,7 +132,7 @@ class SubscriptionApiTest extends NotifierServiceTest {
             change(id, "{\"url\":\"" + url + "\",\"status\":\"PAUSED\"}")
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                    .andExpect(jsonPath("$.field").value("url"))
+                    .andExpect(jsonPath("$.errors[0].field").value("url"))
                     .andExpect(jsonPath("$.detail").value(containsString("'url'")));
             assertThat(storedUrl(id)).isEqualTo(stored);
             assertThat(storedStatus(id)).isEqualTo("ACTIVE");
@@ -145,8 +145,8 @@ class SubscriptionApiTest extends NotifierServiceTest {
         create("{\"channel\":\"WEBHOOK\",\"url\":\"http://[64:ff9b::169.254.169.254]/\","
                 + "\"eventTypes\":[\"StageReleased\"]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"))
-                .andExpect(jsonPath("$.rule").value("public-address"))
+                .andExpect(jsonPath("$.errors[0].field").value("url"))
+                .andExpect(jsonPath("$.errors[0].rule").value("public-address"))
                 .andExpect(jsonPath("$.detail").value(containsString("64:ff9b::/96 (IPv4-IPv6 Translat. (NAT64), "
                         + "RFC 6052), carrying 169.254.169.254, in 169.254.0.0/16 (Link Local, RFC 3927)")))
                 .andExpect(jsonPath("$.detail").value(containsString("notifier.outbound.allowed-hosts")));
@@ -156,11 +156,11 @@ class SubscriptionApiTest extends NotifierServiceTest {
     void aMastodonSubscriptionNeedsAnAccessTokenAndOnlyIt() throws Exception {
         create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("accessToken"));
+                .andExpect(jsonPath("$.errors[0].field").value("accessToken"));
         create("{\"channel\":\"WEBHOOK\",\"url\":\"https://example.org/h\",\"eventTypes\":[\"StageReleased\"],"
                 + "\"accessToken\":\"t\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("accessToken"));
+                .andExpect(jsonPath("$.errors[0].field").value("accessToken"));
         String id = idOf(create("{\"channel\":\"MASTODON\",\"url\":\"https://example.org\",\"accessToken\":\"t\"}")
                 .andExpect(status().isCreated()));
         mvc.perform(post("/api/subscriptions/{id}/secret", id).header("Authorization", ADMIN))
@@ -190,11 +190,11 @@ class SubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(jsonPath("$.url").value("https://hooks.example.org/b"));
 
         change(id, "{\"status\":\"DISABLED\"}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("status"));
+                .andExpect(jsonPath("$.errors[0].field").value("status"));
         change(id, "{\"url\":\"http://10.0.0.9/x\"}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("url"));
+                .andExpect(jsonPath("$.errors[0].field").value("url"));
         change(id, "{\"eventTypes\":[]}").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.field").value("eventTypes"));
+                .andExpect(jsonPath("$.errors[0].field").value("eventTypes"));
         mvc.perform(get("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
                 .andExpect(jsonPath("$.url").value("https://hooks.example.org/b"))
                 .andExpect(jsonPath("$.eventTypes.length()").value(2));
