@@ -1,5 +1,6 @@
 package org.releasegovernance.problems;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * a problem document too. The status comes from the failure; the detail never carries the exception's text. Asked
  * for directly, {@code /error} is a path like any unknown one: 404.
  */
+@Hidden // the container's error page, not part of any API
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {

@@ -83,7 +83,7 @@ class ApiDocumentTest {
         JsonNode vote = api.at("/paths/" + pointer(VOTES) + "/post");
         assertThat(vote.at("/description").asText()).contains("Requires one of the roles MEMBER or CHAIR.");
         assertThat(vote.at("/responses").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("202", "400", "401", "403", "404", "409", "412", "415", "422");
+                .containsExactlyInAnyOrder("202", "400", "401", "403", "404", "409", "412", "413", "415", "422");
         assertThat(vote.at("/responses/202/headers/ETag/$ref").asText()).isEqualTo("#/components/headers/ETag");
         assertThat(headerNames(vote)).contains("Idempotency-Key", "If-Match");
         JsonNode read = api.at("/paths/~1api~1releases~1{releaseId}/get");
@@ -91,7 +91,7 @@ class ApiDocumentTest {
                 "404");
         assertThat(headerNames(read)).doesNotContain("Idempotency-Key");
         assertThat(api.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
-                .contains("type", "title", "status", "detail", "instance", "rule", "fields");
+                .contains("type", "title", "status", "detail", "instance", "rule", "errors", "requiredRoles");
         api.path("tags").forEach(tag -> assertThat(tag.path("description").asText()).isNotBlank());
     }
 

@@ -84,7 +84,7 @@ class ApiDocumentTest extends NotifierServiceTest {
         assertThat(retry.path("responses").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409");
         assertThat(api.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
-                .contains("type", "title", "status", "detail", "instance", "field", "rule");
+                .contains("type", "title", "status", "detail", "instance", "errors", "requiredRoles");
     }
 
     @Test
