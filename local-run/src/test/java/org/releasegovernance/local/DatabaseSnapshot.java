@@ -20,7 +20,7 @@ record DatabaseSnapshot(Map<String, Table> tables) {
 
     /**
      * Tables that change while nobody writes, compared by row count only. Each is named with its reason; every other
-     * table must stay byte-identical.
+     * table must stay byte-identical. (The consumers' Kafka offsets are kept by the broker, not in this database.)
      */
     static final Map<String, String> COUNTED_ONLY = Map.of(
             "governance.token_entry", "Axon's tracking processors extend their claims and move their tokens on "
