@@ -49,7 +49,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * host and no CORS grant; and nothing may be stored: every table of the database is compared before and after.
  *
  * <p>Every failing case is one line of the summary printed at the end (and written to
- * {@code target/bad-input-corpus.txt}), so one run shows everything that is broken.
+ * {@code target/bad-input-corpus.txt}), so one run shows everything that is broken. A case a service lets through
+ * can use up what it acted on (a member has one vote, a review is published once), so a later case on the same
+ * endpoint may be refused by a rule instead of by validation: that shows as, say, "status 409 instead of 400", a
+ * failure still, never a pass.
  */
 class BadInputCorpusIT {
 
