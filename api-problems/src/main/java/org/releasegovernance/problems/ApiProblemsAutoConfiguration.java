@@ -21,6 +21,7 @@ import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
@@ -50,6 +51,17 @@ public class ApiProblemsAutoConfiguration {
             @Override
             public void addFormatters(FormatterRegistry registry) {
                 registry.addConverter(new ApiInstants.FromText());
+            }
+        };
+    }
+
+    /** After every other interceptor (the role check among them): see {@link NoBodyExpected}. */
+    @Bean
+    WebMvcConfigurer noBodyExpected(ProblemWriter problems) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new NoBodyExpected(problems)).order(Ordered.LOWEST_PRECEDENCE);
             }
         };
     }

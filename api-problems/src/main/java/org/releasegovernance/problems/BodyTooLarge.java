@@ -1,12 +1,7 @@
 package org.releasegovernance.problems;
 
-import java.io.IOException;
-
-/**
- * A request body grew beyond the cap while it was read. An {@link IOException}, so whatever reads the body (a JSON
- * parser, a filter) stops at once; it carries the 413 answer.
- */
-public class BodyTooLarge extends IOException {
+/** A request body grew beyond the cap while it was read: a 413. */
+public class BodyTooLarge extends RefusedBody {
 
     private final long limit;
 
@@ -15,6 +10,7 @@ public class BodyTooLarge extends IOException {
         this.limit = limit;
     }
 
+    @Override
     public Refusal refusal() {
         return new Refusal(CommonProblems.REQUEST_TOO_LARGE, "The request body exceeds " + limit + " bytes.");
     }

@@ -144,8 +144,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail unreadable(HttpMessageNotReadableException exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyTooLarge tooLarge) {
-                return tooLarge.refusal().toProblem();
+            if (cause instanceof RefusedBody refused) {
+                return refused.refusal().toProblem();
             }
         }
         Throwable cause = exception.getCause();

@@ -69,8 +69,8 @@ public final class StrictJson {
     }
 
     /**
-     * Jackson trims an enum name it does not know and tries again, so {@code " APPROVE "} became {@code APPROVE};
-     * here the text must be the name exactly.
+     * Jackson trims an enum name it does not know and tries again, so {@code " APPROVE "} or {@code "APPROVE\u0000"}
+     * became {@code APPROVE}; here the text must be the name exactly.
      */
     private static final class ExactEnumNames extends BeanDeserializerModifier {
         @Override
@@ -96,8 +96,9 @@ public final class StrictJson {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.hasToken(JsonToken.VALUE_STRING)) {
                 String text = parser.getText();
-                if (!text.equals(text.strip())) {
-                    return context.handleWeirdStringValue(handledType(), text, "padded with white space");
+                // strip() knows Unicode white space; trim(), which Jackson uses, also drops U+0000 and other controls
+                if (!text.equals(text.strip()) || !text.equals(text.trim())) {
+                    return context.handleWeirdStringValue(handledType(), text, "padded with white space or controls");
                 }
             }
             return super.deserialize(parser, context);

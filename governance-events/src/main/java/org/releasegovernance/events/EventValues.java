@@ -47,6 +47,9 @@ public final class EventValues {
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
     /** The instant rule, as an API names it in a refusal. */
     public static final String INSTANT_RULE = "must be an instant in the years 0001 to 9999 (RFC 3339)";
+    /** Release, stage and review ids: what the governance API issues, and so all a consumer may filter on. */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    public static final String ID_RULE = "must be 1-64 letters, digits, '.', '_' or '-'";
 
     private EventValues() {
     }

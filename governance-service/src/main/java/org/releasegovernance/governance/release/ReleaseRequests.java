@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.releasegovernance.events.EventValues;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.PartnerPurpose;
 import org.releasegovernance.events.Policy;
@@ -24,8 +25,8 @@ import java.util.List;
  */
 final class ReleaseRequests {
 
-    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    static final String ID_MESSAGE = "must be 1-64 letters, digits, '.', '_' or '-'";
+    static final String ID_PATTERN = EventValues.ID_PATTERN;
+    static final String ID_MESSAGE = EventValues.ID_RULE;
     static final String FACTOR_PATTERN = "[A-Z][A-Z0-9_]{0,63}";
     static final String FACTOR_MESSAGE = "must be an upper-case factor name such as MISUSE_RISK";
     static final int NAME = 200;

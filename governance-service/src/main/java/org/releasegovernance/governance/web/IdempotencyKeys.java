@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.governance.release.RuleViolation;
-import org.releasegovernance.problems.BodyTooLarge;
 import org.releasegovernance.problems.ProblemType;
 import org.releasegovernance.problems.ProblemWriter;
 import org.releasegovernance.problems.Refusal;
+import org.releasegovernance.problems.RefusedBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -89,8 +89,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        } catch (BodyTooLarge tooLarge) {
-            problems.write(response, tooLarge.refusal(), request.getRequestURI());
+        } catch (RefusedBody refused) {
+            problems.write(response, refused.refusal(), request.getRequestURI());
             return;
         }
         HttpServletRequest cached = new CachedBodyRequest(request, body);

@@ -4,8 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.EventTypes;
+import org.releasegovernance.events.EventValues;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
 import org.releasegovernance.notifier.outbound.RefusedDestination;
 import org.releasegovernance.problems.ProblemType;
@@ -44,6 +46,8 @@ class SubscriptionController {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionController.class);
     private static final int SECRET_BYTES = 32;
+    /** At most this many event types or release ids in one subscription's filter. */
+    static final int MAX_ITEMS = 1000;
     private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased");
     private static final ProblemType SECRET_ROTATION_WEBHOOK_ONLY =
             ProblemType.of(HttpStatus.CONFLICT, "secret-rotation-webhook-only");
@@ -70,13 +74,17 @@ class SubscriptionController {
      * @param accessToken the Mastodon access token (scope {@code write:statuses}); stored encrypted, never returned
      */
     record SubscriptionRequest(@NotNull Channel channel, @NotNull @Size(max = 2000) String url,
-                               List<@NotNull String> eventTypes, List<@NotNull String> releaseIds,
+                               @Size(max = MAX_ITEMS) List<@NotNull String> eventTypes,
+                               @Size(max = MAX_ITEMS) List<@NotNull @Pattern(regexp = EventValues.ID_PATTERN,
+                                       message = EventValues.ID_RULE) String> releaseIds,
                                @Size(max = 500) String accessToken) {
     }
 
     /** {@code PATCH /api/subscriptions/{id}}: the fields to change, the others absent. */
     record SubscriptionChange(SubscriptionStatus status, @Size(max = 2000) String url,
-                              List<@NotNull String> eventTypes, List<@NotNull String> releaseIds,
+                              @Size(max = MAX_ITEMS) List<@NotNull String> eventTypes,
+                              @Size(max = MAX_ITEMS) List<@NotNull @Pattern(regexp = EventValues.ID_PATTERN,
+                                      message = EventValues.ID_RULE) String> releaseIds,
                               @Size(max = 500) String accessToken) {
     }
 
