@@ -1,10 +1,14 @@
 package org.releasegovernance.problems;
 
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 
 /**
  * The OpenAPI schema of the problem documents every service answers, written once next to the code that builds them
@@ -36,5 +40,12 @@ public final class ProblemSchema {
                                 .addProperty("detail", new StringSchema())))
                 .addProperty("requiredRoles", new ArraySchema().items(new StringSchema())
                         .description("For forbidden: the roles that may take this action"));
+    }
+
+    /** Adds a problem answer to an operation's responses, its body this schema. */
+    public static void respond(ApiResponses responses, String status, String description) {
+        responses.addApiResponse(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + NAME)))));
     }
 }

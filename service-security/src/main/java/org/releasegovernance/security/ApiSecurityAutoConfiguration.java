@@ -2,13 +2,17 @@ package org.releasegovernance.security;
 
 import org.releasegovernance.problems.ApiProblemsAutoConfiguration;
 import org.releasegovernance.problems.ProblemWriter;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -22,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,5 +122,29 @@ public class ApiSecurityAutoConfiguration {
                 registry.addInterceptor(new RoleCheck());
             }
         };
+    }
+
+    /** In each service's API document, operations on public paths need no token and so promise no 401 or 403. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class PublicOperationsDocumentation {
+
+        @Bean
+        OpenApiCustomizer publicOperations(ApiSecurityProperties properties) {
+            List<String> publicPaths = new ArrayList<>(ALWAYS_PUBLIC);
+            publicPaths.addAll(properties.publicPaths());
+            return api -> api.getPaths().forEach((path, item) -> {
+                boolean open = publicPaths.stream().anyMatch(pattern -> PathPatternParser.defaultInstance
+                        .parse(pattern).matches(PathContainer.parsePath(path)));
+                if (open) {
+                    item.readOperations().forEach(operation -> {
+                        operation.setSecurity(List.of());
+                        operation.getResponses().remove("401");
+                        operation.getResponses().remove("403");
+                        operation.setDescription("Public: no token needed.");
+                    });
+                }
+            });
+        }
     }
 }

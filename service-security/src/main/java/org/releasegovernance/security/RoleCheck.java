@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.problems.CommonProblems;
 import org.releasegovernance.problems.Refusal;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -16,11 +15,8 @@ import org.springframework.security.util.SimpleMethodInvocation;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks an endpoint's {@code @PreAuthorize} before Spring MVC reads the request: a caller without the role gets
@@ -29,8 +25,6 @@ import java.util.regex.Pattern;
  */
 class RoleCheck implements HandlerInterceptor {
 
-    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
-
     private final PreAuthorizeAuthorizationManager authorization = new PreAuthorizeAuthorizationManager();
 
     @Override
@@ -38,7 +32,7 @@ class RoleCheck implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
-        PreAuthorize rule = required(method);
+        PreAuthorize rule = RequiredRoles.rule(method);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (rule == null || caller == null || caller instanceof AnonymousAuthenticationToken) {
             // an anonymous caller is refused by the security filters with 401, not here
@@ -49,25 +43,9 @@ class RoleCheck implements HandlerInterceptor {
         if (result == null || result.isGranted()) {
             return true;
         }
-        List<String> roles = rolesIn(rule.value());
+        List<String> roles = RequiredRoles.in(rule.value());
         throw new Refusal(CommonProblems.FORBIDDEN, "This request needs the role " + String.join(" or ", roles)
                 + "; the caller holds " + held(caller) + ".", Map.of("requiredRoles", roles));
-    }
-
-    private static PreAuthorize required(HandlerMethod method) {
-        PreAuthorize onMethod = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), PreAuthorize.class);
-        return onMethod != null ? onMethod
-                : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), PreAuthorize.class);
-    }
-
-    /** The roles an expression such as {@code hasAnyRole('MEMBER', 'CHAIR')} names. */
-    static List<String> rolesIn(String expression) {
-        Matcher matcher = QUOTED_ROLE.matcher(expression);
-        List<String> roles = new ArrayList<>();
-        while (matcher.find()) {
-            roles.add(matcher.group(1));
-        }
-        return List.copyOf(roles);
     }
 
     private static String held(Authentication caller) {

@@ -6,13 +6,11 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -20,6 +18,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.problems.BodySizeLimit;
 import org.releasegovernance.problems.ProblemSchema;
+import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,12 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +51,6 @@ class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
     private static final Map<String, String> SUCCESS = Map.of(
             "200", "OK",
             "201", "Created: the decision is recorded; Location names what it created",
@@ -116,18 +111,7 @@ class OpenApiConfiguration {
     }
 
     private static void describeRoles(Operation operation, HandlerMethod handler) {
-        PreAuthorize preAuthorize = handler.getMethodAnnotation(PreAuthorize.class);
-        List<String> roles = new ArrayList<>();
-        if (preAuthorize != null) {
-            Matcher matcher = QUOTED_ROLE.matcher(preAuthorize.value());
-            while (matcher.find()) {
-                roles.add(matcher.group(1));
-            }
-        }
-        String needed = roles.isEmpty() ? "Any authenticated caller."
-                : roles.size() == 1 ? "Requires the role " + roles.get(0) + "."
-                : "Requires one of the roles " + String.join(", ", roles.subList(0, roles.size() - 1)) + " or "
-                        + roles.get(roles.size() - 1) + ".";
+        String needed = RequiredRoles.sentence(RequiredRoles.of(handler));
         operation.setDescription(operation.getDescription() == null ? needed
                 : operation.getDescription() + "\n\n" + needed);
     }
@@ -208,9 +192,7 @@ class OpenApiConfiguration {
     }
 
     private static void problem(ApiResponses responses, String status, String description) {
-        responses.addApiResponse(status, new ApiResponse().description(description)
-                .content(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        ProblemSchema.respond(responses, status, description);
     }
 
     private static boolean isWrite(HandlerMethod handler) {

@@ -5,37 +5,27 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
-import org.releasegovernance.security.ApiSecurityProperties;
 import org.releasegovernance.problems.ProblemSchema;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.server.PathContainer;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}), public like the API's
@@ -48,7 +38,6 @@ class OpenApiConfiguration {
 
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-    private static final Pattern QUOTED_ROLE = Pattern.compile("'([A-Z_]+)'");
     /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
     private static final Map<String, String> FEATURES = Map.of(
             "subscription", "Webhook (Standard Webhooks) and Mastodon subscriptions: filters by event type and "
@@ -113,50 +102,20 @@ class OpenApiConfiguration {
         };
     }
 
-    /** Operations on public paths need no token, so they promise no 401 or 403 either. */
-    @Bean
-    OpenApiCustomizer publicOperations(ApiSecurityProperties security) {
-        return api -> api.getPaths().forEach((path, item) -> {
-            boolean open = security.publicPaths().stream().anyMatch(pattern -> PathPatternParser.defaultInstance
-                    .parse(pattern).matches(PathContainer.parsePath(path)));
-            if (open) {
-                item.readOperations().forEach(operation -> {
-                    operation.setSecurity(List.of());
-                    operation.getResponses().remove("401");
-                    operation.getResponses().remove("403");
-                    operation.setDescription("Public: no token needed.");
-                });
-            }
-        });
-    }
-
     private static String feature(HandlerMethod handler) {
         String pkg = handler.getBeanType().getPackageName();
         return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
     private static void describeRoles(Operation operation, HandlerMethod handler) {
-        PreAuthorize preAuthorize = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
-        if (preAuthorize == null) {
-            preAuthorize = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
+        List<String> roles = RequiredRoles.of(handler);
+        if (!roles.isEmpty()) {
+            operation.setDescription(RequiredRoles.sentence(roles));
         }
-        if (preAuthorize == null) {
-            return;
-        }
-        List<String> roles = new ArrayList<>();
-        Matcher matcher = QUOTED_ROLE.matcher(preAuthorize.value());
-        while (matcher.find()) {
-            roles.add(matcher.group(1));
-        }
-        operation.setDescription(roles.size() == 1 ? "Requires the role " + roles.get(0) + "."
-                : "Requires one of the roles " + String.join(", ", roles.subList(0, roles.size() - 1)) + " or "
-                        + roles.get(roles.size() - 1) + ".");
     }
 
     private static void problem(ApiResponses responses, String status, String description) {
-        responses.addApiResponse(status, new ApiResponse().description(description)
-                .content(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        ProblemSchema.respond(responses, status, description);
     }
 
     /** A path variable that is not text, e.g. a subscription's UUID, is refused with 400 when it does not parse. */
