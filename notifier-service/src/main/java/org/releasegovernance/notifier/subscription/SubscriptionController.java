@@ -53,12 +53,12 @@ class SubscriptionController {
     /** The governance API's name for the same refusal, so one client handles both. */
     private static final ProblemType VERSION_MISMATCH =
             ProblemType.of(HttpStatus.PRECONDITION_FAILED, "version-mismatch");
+    /** Where the OpenAPI document describes the {@code ETag} these answers carry. */
+    private static final String ETAG_HEADER = "#/components/headers/ETag";
     /**
      * A strong entity tag this API issues: a quoted version without leading zeros, 18 digits at most so it always
      * fits a long. Weak tags ({@code W/"7"}) are refused: If-Match compares strongly.
      */
-    /** Where the OpenAPI document describes the {@code ETag} these answers carry. */
-    private static final String ETAG_HEADER = "#/components/headers/ETag";
     private static final Pattern ENTITY_TAG = Pattern.compile("\"(0|[1-9]\\d{0,17})\"");
 
     private final Subscriptions subscriptions;
