@@ -15,10 +15,14 @@ import java.util.UUID;
  * @param statusReason             why the notifier disabled it, if it did
  * @param failingSince             since when every attempt to its endpoint failed, if they do
  * @param previousSecretValidUntil until when webhooks are also signed with the secret before the last rotation
+ * @param version                  1 when created, one more with every change, whoever made it; the {@code ETag}
  */
 public record Subscription(UUID id, Channel channel, String url, List<String> eventTypes, List<String> releaseIds,
                            SubscriptionStatus status, String statusReason, Instant failingSince,
-                           Instant previousSecretValidUntil, String createdBy, Instant createdAt) {
+                           Instant previousSecretValidUntil, String createdBy, Instant createdAt, long version) {
+
+    /** The version of a subscription just created. */
+    static final long FIRST_VERSION = 1;
 
     /** Whether an event of this type about this release concerns the subscriber. */
     public boolean matches(String eventType, String releaseId) {

@@ -1,6 +1,7 @@
 package org.releasegovernance.notifier.subscription;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 /** Subscribers' administrators create, read, change, pause, resume and delete subscriptions. */
 @RestController
@@ -51,6 +53,16 @@ class SubscriptionController {
     private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased");
     private static final ProblemType SECRET_ROTATION_WEBHOOK_ONLY =
             ProblemType.of(HttpStatus.CONFLICT, "secret-rotation-webhook-only");
+    /** The governance API's name for the same refusal, so one client handles both. */
+    private static final ProblemType VERSION_MISMATCH =
+            ProblemType.of(HttpStatus.PRECONDITION_FAILED, "version-mismatch");
+    /** Where the OpenAPI document describes the {@code ETag} these answers carry. */
+    private static final String ETAG_HEADER = "#/components/headers/ETag";
+    /**
+     * A strong entity tag this API issues: a quoted version without leading zeros, 18 digits at most so it always
+     * fits a long. Weak tags ({@code W/"7"}) are refused: If-Match compares strongly.
+     */
+    private static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern.compile("\"(0|[1-9]\\d{0,17})\"");
 
     private final Subscriptions subscriptions;
     private final OutboundGuard guard;
@@ -90,7 +102,7 @@ class SubscriptionController {
 
     /** The answer to a creation: the only time a webhook secret is shown. */
     record CreatedSubscription(UUID id, Channel channel, String url, List<String> eventTypes,
-                               List<String> releaseIds, SubscriptionStatus status, String secret) {
+                               List<String> releaseIds, SubscriptionStatus status, String secret, long version) {
     }
 
     /** The answer to a rotation: the new secret, shown once, and until when the old one still signs. */
@@ -101,6 +113,8 @@ class SubscriptionController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createSubscription", summary = "Subscribe a webhook or a Mastodon account; a webhook's "
             + "signing secret is shown only in this answer")
+    @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
     ResponseEntity<CreatedSubscription> create(@Valid @RequestBody SubscriptionRequest request, Principal admin) {
         checkUrl(request.url());
         List<String> eventTypes = request.eventTypes();
@@ -116,16 +130,18 @@ class SubscriptionController {
         List<String> releaseIds = releaseIds(request.releaseIds());
         Subscription subscription = new Subscription(UUID.randomUUID(), request.channel(), request.url(),
                 List.copyOf(eventTypes), releaseIds, SubscriptionStatus.ACTIVE, null, null, null, admin.getName(),
-                clock.instant());
+                clock.instant(), Subscription.FIRST_VERSION);
         String secret = request.channel() == Channel.WEBHOOK ? newSecret() : null;
         subscriptions.add(subscription, secret, request.accessToken());
         log.info("subscription {} ({}) created by {} for {} of releases {} to {}", subscription.id(),
                 subscription.channel(), admin.getName(), subscription.eventTypes(),
                 releaseIds.isEmpty() ? "all" : releaseIds, hostOf(subscription.url()));
         // a path, not an absolute URL: the Host header is the client's to choose and must not end up here
-        return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id())).body(new CreatedSubscription(subscription.id(),
-                subscription.channel(), subscription.url(), subscription.eventTypes(), subscription.releaseIds(),
-                subscription.status(), secret));
+        return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id()))
+                .eTag(entityTag(subscription.version()))
+                .body(new CreatedSubscription(subscription.id(), subscription.channel(), subscription.url(),
+                        subscription.eventTypes(), subscription.releaseIds(), subscription.status(), secret,
+                        subscription.version()));
     }
 
     @GetMapping
@@ -136,49 +152,48 @@ class SubscriptionController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getSubscription", summary = "One subscription")
-    Subscription get(@PathVariable UUID id) {
-        return existing(id);
+    @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
+    ResponseEntity<Subscription> get(@PathVariable UUID id) {
+        Subscription subscription = existing(id);
+        return ResponseEntity.ok().eTag(entityTag(subscription.version())).body(subscription);
     }
 
     @PatchMapping("/{id}")
     @Operation(operationId = "changeSubscription", summary = "Change the fields given; pause or resume with status")
-    Subscription change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change,
-                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                        Principal admin) {
-        refuseIfMatch(ifMatch);
-        Subscription current = existing(id);
+    @ApiResponse(responseCode = "200", description = "The subscription as changed", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
+    ResponseEntity<Subscription> change(@PathVariable UUID id, @Valid @RequestBody SubscriptionChange change,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        Principal admin) {
+        Long expected = expectedVersion(ifMatch);
+        Channel channel = existing(id).channel();
         if (change.status() == SubscriptionStatus.DISABLED) {
             throw Refusal.invalid("status", "Field 'status' may be set to ACTIVE or PAUSED; only the notifier "
                     + "disables a subscription.");
         }
-        String url = change.url() != null ? change.url() : current.url();
         if (change.url() != null) {
-            checkUrl(url);
+            checkUrl(change.url());
         }
-        List<String> eventTypes = change.eventTypes() != null ? List.copyOf(change.eventTypes())
-                : current.eventTypes();
-        if (eventTypes.isEmpty()) {
-            throw Refusal.invalid("eventTypes", "Field 'eventTypes' must name at least one event type.");
+        List<String> eventTypes = change.eventTypes() == null ? null : List.copyOf(change.eventTypes());
+        if (eventTypes != null) {
+            checkEventTypes(eventTypes);
         }
-        checkEventTypes(eventTypes);
-        List<String> releaseIds = change.releaseIds() != null ? releaseIds(change.releaseIds())
-                : current.releaseIds();
+        List<String> releaseIds = change.releaseIds() == null ? null : releaseIds(change.releaseIds());
         if (change.accessToken() != null) {
-            if (current.channel() != Channel.MASTODON) {
+            // the channel never changes, so checking it against the earlier read is safe
+            if (channel != Channel.MASTODON) {
                 throw Refusal.invalid("accessToken", "Field 'accessToken' applies to MASTODON subscriptions only.");
             }
             requireText(change.accessToken(), "accessToken", "must not be blank");
         }
-        SubscriptionStatus status = change.status() != null ? change.status() : current.status();
-        subscriptions.update(id, url, eventTypes, releaseIds, status);
-        if (change.accessToken() != null) {
-            subscriptions.replaceAccessToken(id, change.accessToken());
-        }
-        log.info("subscription {} changed by {}: status {} -> {}, event types {}, releases {}, host {}{}{}", id,
-                admin.getName(), current.status(), status, eventTypes, releaseIds.isEmpty() ? "all" : releaseIds,
-                hostOf(url), change.url() != null ? " (new URL)" : "",
-                change.accessToken() != null ? ", new access token" : "");
-        return existing(id);
+        Subscription changed = subscriptions.change(id, expected, change.url(), eventTypes, releaseIds,
+                change.status(), change.accessToken()).orElseThrow(() -> notWritten(id, expected));
+        log.info("subscription {} changed by {} to version {}: status {}, event types {}, releases {}, host {}{}{}",
+                id, admin.getName(), changed.version(), changed.status(), changed.eventTypes(),
+                changed.releaseIds().isEmpty() ? "all" : changed.releaseIds(), hostOf(changed.url()),
+                change.url() != null ? " (new URL)" : "", change.accessToken() != null ? ", new access token" : "");
+        return ResponseEntity.ok().eTag(entityTag(changed.version())).body(changed);
     }
 
     @DeleteMapping("/{id}")
@@ -187,9 +202,9 @@ class SubscriptionController {
     ResponseEntity<Void> delete(@PathVariable UUID id,
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 Principal admin) {
-        refuseIfMatch(ifMatch);
-        if (!subscriptions.delete(id)) {
-            throw notFound(id);
+        Long expected = expectedVersion(ifMatch);
+        if (!subscriptions.delete(id, expected)) {
+            throw notWritten(id, expected);
         }
         log.info("subscription {} deleted by {} with its delivery log", id, admin.getName());
         return ResponseEntity.noContent().build();
@@ -199,34 +214,57 @@ class SubscriptionController {
     @PostMapping("/{id}/secret")
     @Operation(operationId = "rotateSubscriptionSecret", summary = "A new webhook signing secret; the old one "
             + "signs too for a grace period")
-    @ApiResponse(responseCode = "200", description = "The new secret, shown once", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The new secret, shown once", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
     @ApiResponse(responseCode = "409", description = "secret-rotation-webhook-only: a MASTODON subscription")
-    RotatedSecret rotateSecret(@PathVariable UUID id,
-                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                               Principal admin) {
-        refuseIfMatch(ifMatch);
-        Subscription current = existing(id);
-        if (current.channel() != Channel.WEBHOOK) {
+    ResponseEntity<RotatedSecret> rotateSecret(@PathVariable UUID id,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                               String ifMatch,
+                                               Principal admin) {
+        Long expected = expectedVersion(ifMatch);
+        // the channel never changes, so checking it before the conditional write is safe
+        if (existing(id).channel() != Channel.WEBHOOK) {
             throw new Refusal(SECRET_ROTATION_WEBHOOK_ONLY, "Only WEBHOOK subscriptions have a signing "
                     + "secret; change a MASTODON access token with PATCH.");
         }
         String secret = newSecret();
         Instant graceUntil = clock.instant().plus(secrets.rotationGrace());
-        subscriptions.rotateSecret(id, secret, graceUntil);
-        log.info("subscription {} secret rotated by {}; the previous secret signs too until {}", id,
-                admin.getName(), graceUntil);
-        return new RotatedSecret(id, secret, graceUntil);
+        long version = subscriptions.rotateSecret(id, expected, secret, graceUntil)
+                .orElseThrow(() -> notWritten(id, expected));
+        log.info("subscription {} secret rotated by {} (version {}); the previous secret signs too until {}", id,
+                admin.getName(), version, graceUntil);
+        return ResponseEntity.ok().eTag(entityTag(version)).body(new RotatedSecret(id, secret, graceUntil));
     }
 
     /**
-     * Subscriptions carry no version, so a conditional write cannot be honoured; silently ignoring the condition
-     * would let a client believe it had been checked.
+     * The version an {@code If-Match} header names; {@code null} without one or for {@code *}, which any current
+     * subscription matches. A value that names no version this API issued cannot match one: 412, as in the
+     * governance API, rather than a write the client did not make conditional on what it read.
      */
-    private static void refuseIfMatch(String ifMatch) {
-        if (ifMatch != null) {
-            throw Refusal.invalid(HttpHeaders.IF_MATCH, "if-match-unsupported", "Header 'If-Match' is not "
-                    + "supported on subscriptions, which carry no version; send the request without it.");
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.trim().equals("*")) {
+            return null;
         }
+        Matcher matcher = ENTITY_TAG.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw new Refusal(VERSION_MISMATCH, "If-Match must be * or one ETag this API issued, such as \"7\".");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /**
+     * Why a conditional write changed nothing: the subscription is gone, or (with If-Match) it is no longer at the
+     * version named. Read after the write only to say which; the write itself was the check.
+     */
+    private Refusal notWritten(UUID id, Long expected) {
+        return subscriptions.find(id).filter(current -> expected != null)
+                .map(current -> new Refusal(VERSION_MISMATCH, "Subscription " + id + " is at version "
+                        + current.version() + ", not " + expected + " (If-Match); read it again and decide again."))
+                .orElseGet(() -> notFound(id));
+    }
+
+    private static String entityTag(long version) {
+        return "\"" + version + "\"";
     }
 
     private Subscription existing(UUID id) {

@@ -31,9 +31,10 @@ public class Subscriptions {
     void add(Subscription subscription, String secret, String accessToken) {
         jdbc.sql("""
                         insert into subscription (id, channel, url, event_types, release_ids, status,
-                                                  secret_ciphertext, access_token_ciphertext, created_by, created_at)
+                                                  secret_ciphertext, access_token_ciphertext, created_by, created_at,
+                                                  version)
                         values (:id, :channel, :url, :eventTypes, :releaseIds, :status, :secret, :token, :createdBy,
-                                :createdAt)""")
+                                :createdAt, :version)""")
                 .param("id", subscription.id())
                 .param("channel", subscription.channel().name())
                 .param("url", subscription.url())
@@ -44,47 +45,73 @@ public class Subscriptions {
                 .param("token", accessToken == null ? null : cipher.encrypt(accessToken))
                 .param("createdBy", subscription.createdBy())
                 .param("createdAt", Timestamp.from(subscription.createdAt()))
+                .param("version", subscription.version())
                 .update();
     }
 
-    /** Saves the fields an owner may change; a status set by the owner clears the notifier's reason. */
-    void update(UUID id, String url, List<String> eventTypes, List<String> releaseIds, SubscriptionStatus status) {
-        jdbc.sql("""
+    /**
+     * Saves the fields an owner may change, each {@code null} one kept, if the subscription is at
+     * {@code expectedVersion} ({@code null}: whatever its version). One statement checks the version and writes, so
+     * no other change slips in between. A status set by the owner clears the notifier's reason.
+     *
+     * @return the subscription as changed, or empty if there is none at that version
+     */
+    Optional<Subscription> change(UUID id, Long expectedVersion, String url, List<String> eventTypes,
+                                  List<String> releaseIds, SubscriptionStatus status, String accessToken) {
+        return jdbc.sql("""
                         update subscription
-                        set url = :url, event_types = :eventTypes, release_ids = :releaseIds,
-                            status_reason = case when status = :status then status_reason end,
-                            failing_since = case when status = :status then failing_since end,
-                            status = :status
-                        where id = :id""")
+                        set url = coalesce(cast(:url as text), url),
+                            event_types = coalesce(cast(:eventTypes as text[]), event_types),
+                            release_ids = coalesce(cast(:releaseIds as text[]), release_ids),
+                            status_reason = case when status = coalesce(cast(:status as text), status)
+                                                 then status_reason end,
+                            failing_since = case when status = coalesce(cast(:status as text), status)
+                                                 then failing_since end,
+                            status = coalesce(cast(:status as text), status),
+                            access_token_ciphertext = coalesce(cast(:token as bytea), access_token_ciphertext),
+                            version = version + 1
+                        where id = :id and (cast(:expected as bigint) is null or version = :expected)
+                        returning *""")
                 .param("id", id)
+                .param("expected", expectedVersion)
                 .param("url", url)
-                .param("eventTypes", eventTypes.toArray(String[]::new))
-                .param("releaseIds", releaseIds.toArray(String[]::new))
-                .param("status", status.name())
-                .update();
+                .param("eventTypes", eventTypes == null ? null : eventTypes.toArray(String[]::new))
+                .param("releaseIds", releaseIds == null ? null : releaseIds.toArray(String[]::new))
+                .param("status", status == null ? null : status.name())
+                .param("token", accessToken == null ? null : cipher.encrypt(accessToken))
+                .query(Subscriptions::map)
+                .optional();
     }
 
-    void replaceAccessToken(UUID id, String accessToken) {
-        jdbc.sql("update subscription set access_token_ciphertext = ? where id = ?")
-                .params(cipher.encrypt(accessToken), id)
-                .update();
-    }
-
-    /** Makes {@code newSecret} current; the current one stays valid for signing until {@code graceUntil}. */
-    void rotateSecret(UUID id, String newSecret, Instant graceUntil) {
-        jdbc.sql("""
+    /**
+     * Makes {@code newSecret} current if the subscription is at {@code expectedVersion} ({@code null}: whatever its
+     * version); the current one stays valid for signing until {@code graceUntil}.
+     *
+     * @return the subscription's new version, or empty if there is none at that version
+     */
+    Optional<Long> rotateSecret(UUID id, Long expectedVersion, String newSecret, Instant graceUntil) {
+        return jdbc.sql("""
                         update subscription
                         set previous_secret_ciphertext = secret_ciphertext, previous_secret_expires_at = :until,
-                            secret_ciphertext = :secret
-                        where id = :id""")
+                            secret_ciphertext = :secret, version = version + 1
+                        where id = :id and (cast(:expected as bigint) is null or version = :expected)
+                        returning version""")
                 .param("id", id)
+                .param("expected", expectedVersion)
                 .param("until", Timestamp.from(graceUntil))
                 .param("secret", cipher.encrypt(newSecret))
-                .update();
+                .query(Long.class)
+                .optional();
     }
 
-    boolean delete(UUID id) {
-        return jdbc.sql("delete from subscription where id = ?").param(id).update() == 1;
+    /** Deletes the subscription if it is at {@code expectedVersion} ({@code null}: whatever its version). */
+    boolean delete(UUID id, Long expectedVersion) {
+        return jdbc.sql("""
+                        delete from subscription
+                        where id = :id and (cast(:expected as bigint) is null or version = :expected)""")
+                .param("id", id)
+                .param("expected", expectedVersion)
+                .update() == 1;
     }
 
     public List<Subscription> all() {
@@ -121,14 +148,18 @@ public class Subscriptions {
 
     /**
      * Notes a failed attempt. If every attempt has failed for longer than {@code disableAfter}, an active
-     * subscription is disabled with {@code reason}; returns whether that happened now.
+     * subscription is disabled with {@code reason}; returns whether that happened now. Each change is a new version:
+     * an owner's write that names the version read before it (say, {@code ACTIVE} before the notifier disabled it)
+     * is refused rather than made on a state the owner never saw.
      */
     public boolean recordFailure(UUID id, Instant now, Duration disableAfter, String reason) {
-        jdbc.sql("update subscription set failing_since = ? where id = ? and failing_since is null")
+        jdbc.sql("""
+                        update subscription set failing_since = ?, version = version + 1
+                        where id = ? and failing_since is null""")
                 .params(Timestamp.from(now), id)
                 .update();
         return jdbc.sql("""
-                        update subscription set status = 'DISABLED', status_reason = :reason
+                        update subscription set status = 'DISABLED', status_reason = :reason, version = version + 1
                         where id = :id and status = 'ACTIVE' and failing_since <= :threshold""")
                 .param("id", id)
                 .param("reason", reason)
@@ -142,7 +173,7 @@ public class Subscriptions {
             return;
         }
         jdbc.sql("""
-                        update subscription set failing_since = null
+                        update subscription set failing_since = null, version = version + 1
                         where id = any (cast(? as uuid[])) and failing_since is not null""")
                 .param(ids.stream().map(UUID::toString).toArray(String[]::new))
                 .update();
@@ -153,7 +184,7 @@ public class Subscriptions {
                 row.getString("url"), strings(row.getArray("event_types")), strings(row.getArray("release_ids")),
                 SubscriptionStatus.valueOf(row.getString("status")), row.getString("status_reason"),
                 instant(row.getTimestamp("failing_since")), instant(row.getTimestamp("previous_secret_expires_at")),
-                row.getString("created_by"), row.getTimestamp("created_at").toInstant());
+                row.getString("created_by"), row.getTimestamp("created_at").toInstant(), row.getLong("version"));
     }
 
     private static Instant instant(Timestamp timestamp) {

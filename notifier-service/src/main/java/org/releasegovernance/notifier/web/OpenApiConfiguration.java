@@ -3,9 +3,12 @@ package org.releasegovernance.notifier.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -16,7 +19,7 @@ import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,7 +34,8 @@ import java.util.Map;
  * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}), public like the API's
  * shape. What each operation answers is read from the code rather than repeated on every method: its tag from its
  * feature package, the roles from {@code @PreAuthorize}, 400 and 415 from its parameters and body, 404 from an
- * addressed resource, and which operations need no token from {@code governance.security.public-paths}.
+ * addressed resource, 412 from an {@code If-Match} header, and which operations need no token from
+ * {@code governance.security.public-paths}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -54,6 +58,8 @@ class OpenApiConfiguration {
                                 + "Standard Webhooks specification, posts on a Mastodon account, and a public Atom "
                                 + "feed of public releases. Deliveries go through an outbox: at least once, with "
                                 + "exponential backoff, dead letters after the last attempt and a manual retry.\n\n"
+                                + "A subscription's answers carry its version as `ETag`; its PATCH, DELETE and "
+                                + "secret rotation honour `If-Match` (412 version-mismatch when it moved on). "
                                 + "Refusals are RFC 9457 problem documents whose `type` ends in the broken rule. "
                                 + "This document, Swagger UI and the Atom feed need no token; everything else needs "
                                 + "the role SUBSCRIBER_ADMIN."))
@@ -64,7 +70,9 @@ class OpenApiConfiguration {
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere; these operations need "
                                         + "SUBSCRIBER_ADMIN."))
-                        .addSchemas(PROBLEM, ProblemSchema.schema("subscription-not-found")))
+                        .addSchemas(PROBLEM, ProblemSchema.schema("subscription-not-found"))
+                        .addHeaders(HttpHeaders.ETAG, new Header().description("The subscription's version after "
+                                + "the request, e.g. \"7\"; send it back as If-Match").schema(new StringSchema())))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .tags(FEATURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(feature -> new Tag().name(feature.getKey()).description(feature.getValue())).toList());
@@ -92,6 +100,10 @@ class OpenApiConfiguration {
             if (body) {
                 problem(responses, "415", "The body is not application/json");
             }
+            if (describeIfMatch(operation)) {
+                problem(responses, "412", "If-Match names a version that is no longer current, or no version "
+                        + "(version-mismatch); nothing was changed");
+            }
             // a refusal declared on the method is a problem document too, whatever the method produces
             responses.forEach((status, response) -> {
                 if (status.startsWith("4")) {
@@ -112,6 +124,18 @@ class OpenApiConfiguration {
         if (!roles.isEmpty()) {
             operation.setDescription(RequiredRoles.sentence(roles));
         }
+    }
+
+    /** Describes the operation's {@code If-Match} header, if it takes one; returns whether it does. */
+    private static boolean describeIfMatch(Operation operation) {
+        if (operation.getParameters() == null) {
+            return false;
+        }
+        List<Parameter> ifMatch = operation.getParameters().stream()
+                .filter(parameter -> HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName())).toList();
+        ifMatch.forEach(parameter -> parameter.description("The ETag last read, e.g. \"7\": if the subscription "
+                + "has moved on since, 412 version-mismatch and nothing is changed. * or absent: no check."));
+        return !ifMatch.isEmpty();
     }
 
     private static void problem(ApiResponses responses, String status, String description) {

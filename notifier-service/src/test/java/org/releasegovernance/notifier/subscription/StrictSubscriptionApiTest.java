@@ -9,7 +9,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -51,18 +50,6 @@ class StrictSubscriptionApiTest extends NotifierServiceTest {
                 .andExpect(jsonPath("$.errors[0].field").value("releaseIds[0]"));
         mvc.perform(get("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
                 .andExpect(jsonPath("$.eventTypes[0]").value("StageReleased"));
-    }
-
-    @Test
-    void ifMatchIsRefusedRatherThanIgnored() throws Exception {
-        String id = idOf(send(post("/api/subscriptions"), WEBHOOK));
-        refused(send(patch("/api/subscriptions/{id}", id).header("If-Match", "\"1\""), "{\"status\":\"PAUSED\"}"),
-                "invalid-request", 400)
-                .andExpect(jsonPath("$.errors[0].rule").value("if-match-unsupported"));
-        refused(mvc.perform(delete("/api/subscriptions/{id}", id).header("Authorization", ADMIN)
-                .header("If-Match", "*")), "invalid-request", 400);
-        mvc.perform(get("/api/subscriptions/{id}", id).header("Authorization", ADMIN))
-                .andExpect(jsonPath("$.status").value("ACTIVE"));
     }
 
     @Test

@@ -88,6 +88,24 @@ class ApiDocumentTest extends NotifierServiceTest {
     }
 
     @Test
+    void aSubscriptionsWritesTakeIfMatchAndItsAnswersCarryItsVersionAsETag() throws Exception {
+        JsonNode api = document();
+        String one = "/paths/~1api~1subscriptions~1{id}";
+        for (String write : List.of(one + "/patch", one + "/delete", one + "~1secret/post")) {
+            JsonNode operation = api.at(write);
+            assertThat(headerNames(operation)).as(write).contains("If-Match");
+            assertThat(operation.path("responses").fieldNames()).toIterable().as(write).contains("412");
+        }
+        for (String answer : List.of("/paths/~1api~1subscriptions/post/responses/201", one + "/get/responses/200",
+                one + "/patch/responses/200", one + "~1secret/post/responses/200")) {
+            assertThat(api.at(answer + "/headers/ETag/$ref").asText()).as(answer)
+                    .isEqualTo("#/components/headers/ETag");
+        }
+        assertThat(api.at("/components/headers/ETag/description").asText()).contains("If-Match");
+        assertThat(headerNames(api.at("/paths/~1api~1subscriptions/post"))).doesNotContain("If-Match");
+    }
+
+    @Test
     void eachDocumentedSuccessIsWhatTheApiAnswers() throws Exception {
         JsonNode api = document();
         String id = subscribe("/hooks/api-document", "gpt-2-" + UUID.randomUUID()).path("id").asText();
@@ -102,6 +120,16 @@ class ApiDocumentTest extends NotifierServiceTest {
     private JsonNode document() throws Exception {
         return JSON.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString());
+    }
+
+    private static List<String> headerNames(JsonNode operation) {
+        List<String> names = new ArrayList<>();
+        operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("in").asText().equals("header")) {
+                names.add(parameter.path("name").asText());
+            }
+        });
+        return names;
     }
 
     private static List<String> successes(JsonNode api, String path, String method) {
