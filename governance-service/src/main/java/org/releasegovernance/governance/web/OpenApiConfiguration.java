@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
+import org.releasegovernance.idempotency.IdempotencyKeys;
 import org.releasegovernance.problems.BodySizeLimit;
 import org.releasegovernance.problems.ProblemSchema;
 import org.springdoc.core.customizers.OperationCustomizer;
