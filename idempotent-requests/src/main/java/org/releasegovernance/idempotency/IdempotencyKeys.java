@@ -64,7 +64,7 @@ public final class IdempotencyKeys extends OncePerRequestFilter {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** The refusals that are the service's decision on the request, and so its answer to the key. */
     private static final Set<Integer> DECIDED_REFUSALS = Set.of(409, 412, 422);
-    private static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_KEY_LENGTH = 255;
     /** A success without a body: not a controller's answer, so nothing is kept and the client retries. */
     private static final ProblemType NO_ANSWER = ProblemType.of(HttpStatus.INTERNAL_SERVER_ERROR, "no-answer");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);

@@ -10,15 +10,13 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
-import org.releasegovernance.idempotency.IdempotencyKeys;
+import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
 import org.releasegovernance.problems.BodySizeLimit;
 import org.releasegovernance.problems.ProblemSchema;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -79,7 +77,7 @@ class OpenApiConfiguration {
                                 + "This document and Swagger UI need no token; every operation does."))
                 // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
                 .servers(List.of(new Server().url("/").description("This service")))
-                .components(new Components()
+                .components(IdempotencyKeyDocumentation.withReplayedHeader(new Components())
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere. Roles: CHAIR, MEMBER, EXPERT, "
@@ -88,10 +86,7 @@ class OpenApiConfiguration {
                         .addHeaders("ETag", new Header().description("The release's version after the request, "
                                 + "e.g. \"7\"; send it back as If-Match").schema(new StringSchema()))
                         .addHeaders("Location", new Header().description("Where the created resource is read")
-                                .schema(new StringSchema().format("uri")))
-                        .addHeaders("Idempotent-Replayed", new Header().description("'true' when this is the "
-                                + "stored answer to an earlier request with the same Idempotency-Key")
-                                .schema(new StringSchema())))
+                                .schema(new StringSchema().format("uri"))))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
@@ -108,7 +103,7 @@ class OpenApiConfiguration {
             describeRoles(operation, handler);
             describeSuccess(operation, handler);
             if (isWrite(handler)) {
-                operation.addParametersItem(idempotencyKey());
+                IdempotencyKeyDocumentation.documentWrite(operation);
             }
             describeIfMatch(operation);
             addProblems(operation, handler);
@@ -145,20 +140,7 @@ class OpenApiConfiguration {
             if (status.equals("201")) {
                 response.addHeaderObject("Location", new Header().$ref("#/components/headers/Location"));
             }
-            if (isWrite(handler)) {
-                response.addHeaderObject("Idempotent-Replayed",
-                        new Header().$ref("#/components/headers/Idempotent-Replayed"));
-            }
         });
-    }
-
-    private static Parameter idempotencyKey() {
-        return new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
-                .description("1-255 characters chosen by the client, unique per decision. A repeat of the same "
-                        + "request with the same key returns the first answer and stores nothing new; the key with "
-                        + "a different request is refused (422 idempotency-key-reused); while the first request "
-                        + "runs, a repeat gets 409 idempotency-key-in-progress.")
-                .schema(new StringSchema().minLength(1).maxLength(255));
     }
 
     private static void describeIfMatch(Operation operation) {
