@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +65,30 @@ public class Replays {
         Progress progress = new Progress(id, liveSize, liveRoot);
         running.put(id, progress);
         log.info("replay {} requested by {} against live tree size {}", id, requestedBy, liveSize);
-        executor.submit(() -> run(progress));
+        runOnceCommitted(progress);
         return id;
+    }
+
+    /**
+     * A request with an {@code Idempotency-Key} runs in a transaction that commits after this method returns: the
+     * replay starts once its row is committed (it updates that row when done), and not at all if the row is rolled
+     * back.
+     */
+    private void runOnceCommitted(Progress progress) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            executor.submit(() -> run(progress));
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    executor.submit(() -> run(progress));
+                } else {
+                    running.remove(progress.id);
+                }
+            }
+        });
     }
 
     /** A replay's progress or outcome. */

@@ -11,13 +11,16 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
+import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
 import org.releasegovernance.problems.ProblemSchema;
 import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
@@ -62,7 +65,7 @@ class OpenApiConfiguration {
                                 + "everything else needs the role AUDITOR."))
                 // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
                 .servers(List.of(new Server().url("/").description("This service")))
-                .components(new Components()
+                .components(IdempotencyKeyDocumentation.withReplayedHeader(new Components())
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere; these operations need AUDITOR."))
@@ -89,6 +92,10 @@ class OpenApiConfiguration {
             problem(responses, "403", "The token's roles do not allow this operation");
             if (has(handler, PathVariable.class)) {
                 problem(responses, "404", "Nothing of that id is recorded");
+            }
+            if (isWrite(handler)) {
+                IdempotencyKeyDocumentation.documentWrite(operation);
+                IdempotencyKeyDocumentation.documentRefusals(responses);
             }
             // a refusal declared on the method is a problem document too, whatever the method produces
             responses.forEach((status, response) -> {
@@ -120,6 +127,11 @@ class OpenApiConfiguration {
     private static boolean hasTypedPathVariable(HandlerMethod handler) {
         return Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
                 parameter.hasParameterAnnotation(PathVariable.class) && parameter.getParameterType() != String.class);
+    }
+
+    private static boolean isWrite(HandlerMethod handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        return mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET);
     }
 
     private static boolean has(HandlerMethod handler, Class<? extends Annotation> kind) {

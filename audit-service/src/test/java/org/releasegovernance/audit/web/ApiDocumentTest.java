@@ -79,7 +79,11 @@ class ApiDocumentTest {
         assertThat(api.at("/paths/~1api~1audit~1proofs~1inclusion/get/responses").fieldNames()).toIterable()
                 .contains("400");
         assertThat(api.at("/paths/~1api~1audit~1replays/post/responses").fieldNames()).toIterable()
-                .contains("202").doesNotContain("200");
+                .contains("202", "400", "409", "422").doesNotContain("200");
+        assertThat(api.at("/paths/~1api~1audit~1replays/post/parameters").findValuesAsText("name"))
+                .contains("Idempotency-Key");
+        assertThat(api.at("/paths/~1api~1audit~1replays~1{id}/get/parameters").findValuesAsText("name"))
+                .doesNotContain("Idempotency-Key");
         assertThat(api.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
                 .contains("type", "title", "status", "detail", "instance");
     }

@@ -41,9 +41,9 @@ class CommandRefusals {
     }
 
     /**
-     * A keyed request lost a race on its release; {@link IdempotencyKeys} runs it again in a fresh transaction, so
-     * the exception must leave Spring MVC unanswered. Rethrowing the handled exception is Spring MVC's way to
-     * decline it.
+     * A keyed request lost a race on its release; the {@code Idempotency-Key} filter runs it again in a fresh
+     * transaction ({@link RunConflictingWritesAgain}), so the exception must leave Spring MVC unanswered. Rethrowing
+     * the handled exception is Spring MVC's way to decline it.
      */
     @ExceptionHandler(ConflictingWrite.class)
     void runAgainByIdempotencyKeys(ConflictingWrite conflict) {

@@ -9,13 +9,12 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
+import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
 import org.releasegovernance.problems.BodySizeLimit;
 import org.releasegovernance.problems.ProblemSchema;
 import org.releasegovernance.security.RequiredRoles;
@@ -25,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -73,7 +71,7 @@ class OpenApiConfiguration {
                                 + "This document and Swagger UI need no token; every operation does."))
                 // relative: Swagger UI calls the origin that served it, also behind a proxy or the web console
                 .servers(List.of(new Server().url("/").description("This service")))
-                .components(new Components()
+                .components(IdempotencyKeyDocumentation.withReplayedHeader(new Components())
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere. Roles: CHAIR, MEMBER, EXPERT, "
@@ -82,10 +80,7 @@ class OpenApiConfiguration {
                         .addHeaders("ETag", new Header().description("The release's version after the request, "
                                 + "e.g. \"7\"; send it back as If-Match").schema(new StringSchema()))
                         .addHeaders("Location", new Header().description("Where the created resource is read")
-                                .schema(new StringSchema().format("uri")))
-                        .addHeaders("Idempotent-Replayed", new Header().description("'true' when this is the "
-                                + "stored answer to an earlier request with the same Idempotency-Key")
-                                .schema(new StringSchema())))
+                                .schema(new StringSchema().format("uri"))))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
@@ -102,7 +97,7 @@ class OpenApiConfiguration {
             describeRoles(operation, handler);
             describeSuccess(operation, handler);
             if (isWrite(handler)) {
-                operation.addParametersItem(idempotencyKey());
+                IdempotencyKeyDocumentation.documentWrite(operation);
             }
             describeIfMatch(operation);
             addProblems(operation, handler);
@@ -128,20 +123,7 @@ class OpenApiConfiguration {
             if (status.equals("201")) {
                 response.addHeaderObject("Location", new Header().$ref("#/components/headers/Location"));
             }
-            if (isWrite(handler)) {
-                response.addHeaderObject("Idempotent-Replayed",
-                        new Header().$ref("#/components/headers/Idempotent-Replayed"));
-            }
         });
-    }
-
-    private static Parameter idempotencyKey() {
-        return new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
-                .description("1-255 characters chosen by the client, unique per decision. A repeat of the same "
-                        + "request with the same key returns the first answer and stores nothing new; the key with "
-                        + "a different request is refused (422 idempotency-key-reused); while the first request "
-                        + "runs, a repeat gets 409 idempotency-key-in-progress.")
-                .schema(new StringSchema().minLength(1).maxLength(255));
     }
 
     private static void describeIfMatch(Operation operation) {

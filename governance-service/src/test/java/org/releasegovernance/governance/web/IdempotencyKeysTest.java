@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.governance.publishing.TopicReader;
+import org.releasegovernance.idempotency.IdempotencyKeys;
 import org.releasegovernance.infra.PostgresServer;
 import org.releasegovernance.infra.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -188,6 +189,27 @@ class IdempotencyKeysTest {
                 .andExpect(status().isCreated())
                 .andExpect(header().doesNotExist(IdempotencyKeys.REPLAYED))
                 .andExpect(jsonPath("$.stageId").value("117M"));
+        assertThat(stored(id, "StageProposed")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalOfTheRequestsFormIsNotKeptAndTheCorrectedRequestRunsUnderTheSameKey() throws Exception {
+        String id = registered();
+        String key = uniqueKey();
+        Integer keptBefore = jdbc.queryForObject("select count(*) from idempotent_request", Integer.class);
+        as("demo-member-1", post("/api/releases/{id}/stages", id).header(IdempotencyKeys.HEADER, key),
+                "{\"stageId\":")
+                .andExpect(status().isBadRequest());
+        as("demo-member-1", post("/api/releases/{id}/stages", "no-such-release").header(IdempotencyKeys.HEADER, key),
+                proposal("117M"))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.queryForObject("select count(*) from idempotent_request", Integer.class))
+                .isEqualTo(keptBefore);
+
+        as("demo-member-1", post("/api/releases/{id}/stages", id).header(IdempotencyKeys.HEADER, key),
+                proposal("117M"))
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist(IdempotencyKeys.REPLAYED));
         assertThat(stored(id, "StageProposed")).isEqualTo(1);
     }
 

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.releasegovernance.notifier.StandardWebhooksReceiver.verifies;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -115,10 +117,20 @@ class WebhookDeliveryTest extends NotifierServiceTest {
 
         RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
         String id = dead.get("id").asText();
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .post("/api/deliveries/{id}/retry", id).header("Authorization", ADMIN))
+        String key = UUID.randomUUID().toString();
+        String queued = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/deliveries/{id}/retry", id).header("Authorization", ADMIN)
+                        .header("Idempotency-Key", key))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("PENDING"));
+                .andExpect(jsonPath("$.status").value("PENDING"))
+                .andReturn().getResponse().getContentAsString();
+        // the admin's client lost the answer and sends the retry again: the first answer, no second queueing
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/deliveries/{id}/retry", id).header("Authorization", ADMIN)
+                        .header("Idempotency-Key", key))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(content().json(queued, true));
 
         awaitOnlyDelivery(subscriptionId, "DELIVERED");
         assertThat(statusCodes(deliveryLog(subscriptionId).get(0))).containsExactly(502, 502, 502, 502, 200);

@@ -79,10 +79,17 @@ class ApiDocumentTest extends NotifierServiceTest {
 
         JsonNode create = api.at("/paths/~1api~1subscriptions/post");
         assertThat(create.path("responses").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("201", "400", "401", "403", "415");
+                .containsExactlyInAnyOrder("201", "400", "401", "403", "409", "415", "422");
+        assertThat(create.path("parameters").findValuesAsText("name")).contains("Idempotency-Key");
+        assertThat(create.at("/responses/201/headers/Idempotent-Replayed/$ref").asText())
+                .isEqualTo("#/components/headers/Idempotent-Replayed");
+        assertThat(api.at("/paths/~1api~1subscriptions/get/parameters").findValuesAsText("name"))
+                .doesNotContain("Idempotency-Key");
         JsonNode retry = api.at("/paths/~1api~1deliveries~1{id}~1retry/post");
         assertThat(retry.path("responses").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409");
+                .containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409", "422");
+        assertThat(retry.at("/responses/409/description").asText())
+                .contains("only-dead-letters-are-retried", "idempotency-key-in-progress");
         assertThat(api.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
                 .contains("type", "title", "status", "detail", "instance", "errors", "requiredRoles");
     }

@@ -1,4 +1,4 @@
-package org.releasegovernance.governance.web;
+package org.releasegovernance.idempotency;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -7,21 +7,17 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.releasegovernance.governance.release.Rule;
-import org.releasegovernance.governance.release.RuleViolation;
 import org.releasegovernance.problems.ProblemType;
 import org.releasegovernance.problems.ProblemWriter;
 import org.releasegovernance.problems.Refusal;
 import org.releasegovernance.problems.RefusedBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -39,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code Idempotency-Key} on writes. The first answer to a key (per authenticated actor) is stored with a hash of
@@ -49,19 +46,25 @@ import java.util.Map;
  * <p>A request with a key runs in one transaction that this filter opens: it first takes a PostgreSQL advisory lock
  * on (actor, key) — held by another request, the answer is 409 {@code idempotency-key-in-progress} — then either
  * finds the stored answer or runs the request, whose command joins the transaction, and stores the answer before
- * the commit. The decision's events, the list projection and the answer commit together or not at all, so a crash at
- * any point leaves either the first answer or nothing, and a retry gets the first answer or runs afresh. The answer
- * is buffered and written to the client only after the commit, so no lock is held while the client reads.
+ * the commit. What the request changed and its answer commit together or not at all, so a crash at any point leaves
+ * either the first answer or nothing, and a retry gets the first answer or runs afresh. The answer is buffered and
+ * written to the client only after the commit, so no lock is held while the client reads.
+ *
+ * <p>Only answers where the service acted or decided are kept: a success, or a refusal by the service's own rules
+ * (409, 412, 422). A refusal of the request's form (400, 404, 413, 415 …) or a failure (5xx) is rolled back with
+ * everything the request did, as if it had not been sent, so a corrected or later retry with the same key runs.
  */
-@Component
-@Order(0)
-class IdempotencyKeys extends OncePerRequestFilter {
+public final class IdempotencyKeys extends OncePerRequestFilter {
 
-    static final String HEADER = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
-    /** How often a keyed request whose decision lost a race on its release is run again, each time afresh. */
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    /** How often a keyed request whose failure a {@link RunAgainPolicy} calls worth it is run again, each afresh. */
     static final int ATTEMPTS = 10;
-    private static final int MAX_KEY_LENGTH = 255;
+    /** The methods that change something; GET, HEAD and OPTIONS change nothing, so a key on them means nothing. */
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The refusals that are the service's decision on the request, and so its answer to the key. */
+    private static final Set<Integer> DECIDED_REFUSALS = Set.of(409, 412, 422);
+    static final int MAX_KEY_LENGTH = 255;
     /** A success without a body: not a controller's answer, so nothing is kept and the client retries. */
     private static final ProblemType NO_ANSWER = ProblemType.of(HttpStatus.INTERNAL_SERVER_ERROR, "no-answer");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
@@ -69,18 +72,21 @@ class IdempotencyKeys extends OncePerRequestFilter {
     private final JdbcTemplate jdbc;
     private final ProblemWriter problems;
     private final PlatformTransactionManager transactions;
+    private final RunAgainPolicy runAgain;
+    private final AnswerSealing sealing;
 
-    IdempotencyKeys(JdbcTemplate jdbc, ProblemWriter problems, PlatformTransactionManager transactions) {
+    IdempotencyKeys(JdbcTemplate jdbc, ProblemWriter problems, PlatformTransactionManager transactions,
+                    RunAgainPolicy runAgain, AnswerSealing sealing) {
         this.jdbc = jdbc;
         this.problems = problems;
         this.transactions = transactions;
+        this.runAgain = runAgain;
+        this.sealing = sealing;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !request.getRequestURI().startsWith("/api/")
-                || !(method.equals("POST") || method.equals("DELETE") || method.equals("PUT"));
+        return !request.getRequestURI().startsWith("/api/") || !WRITES.contains(request.getMethod());
     }
 
     @Override
@@ -110,11 +116,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
             try {
                 inOneTransaction(keyed, response).writeTo(response);
                 return;
-            } catch (ConflictingWrite conflict) {
+            } catch (WorthRunningAgain again) {
                 if (attempt == ATTEMPTS) {
-                    throw conflict;
+                    throw again.failure;
                 }
-                log.info("concurrent change, running the request again (attempt {})", attempt + 1);
+                log.info("{}; running the request again (attempt {})", again.failure.getMessage(), attempt + 1);
             }
         }
     }
@@ -139,10 +145,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
             ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
             run(keyed, recorded);
             int status = recorded.getStatus();
-            if (status < 300 && recorded.getContentSize() == 0) {
+            if (status < 300 && status != 204 && recorded.getContentSize() == 0) {
                 return noAnswer(status);
             }
-            if (status < 500 && status != 401 && status != 403) {
+            if (status < 300 || DECIDED_REFUSALS.contains(status)) {
                 store(keyed, recorded);
                 commit = true;
             }
@@ -162,14 +168,14 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 lockId(keyed.actor(), keyed.key())));
     }
 
-    /** Runs the request; a decision that lost a race surfaces as {@link ConflictingWrite}, whatever wraps it. */
-    private static void run(Keyed keyed, HttpServletResponse recorded) throws ServletException, IOException {
+    /** Runs the request; a failure the {@link RunAgainPolicy} calls worth it, whatever wraps it, runs it again. */
+    private void run(Keyed keyed, HttpServletResponse recorded) throws ServletException, IOException {
         try {
             keyed.chain().doFilter(keyed.request(), recorded);
         } catch (ServletException | RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConflictingWrite conflict) {
-                    throw conflict;
+                if (cause instanceof RuntimeException failure && runAgain.worthRunningAgain(failure)) {
+                    throw new WorthRunningAgain(failure);
                 }
             }
             throw e;
@@ -182,11 +188,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
                         + "content_type, location, etag, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 keyed.actor(), keyed.key(), request.getMethod(), request.getRequestURI(), keyed.hash(),
                 recorded.getStatus(), recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
-                recorded.getHeader(HttpHeaders.ETAG), recorded.getContentAsByteArray());
+                recorded.getHeader(HttpHeaders.ETAG), sealing.seal(recorded.getContentAsByteArray()));
     }
 
     /**
-     * Every decision answers with a body, so a success without one was not produced by a controller: a request
+     * Every decision answers with a body (or says it has none: 204), so a success without one was not produced by a
+     * controller: a request
      * that waited through a database outage once left the chain like that, without its decision, and storing it
      * would have told every retry that a decision that does not exist was taken. Nothing is kept; the client is
      * asked to retry with the same key.
@@ -202,10 +209,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
     }
 
     private Answer inProgress() {
-        log.info("refused: {} (another request with this key is running)", Rule.IDEMPOTENCY_KEY_IN_PROGRESS.slug());
+        log.info("refused: {} (another request with this key is running)", KeyProblems.IN_PROGRESS.slug());
         return response -> {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, new RuleViolation(Rule.IDEMPOTENCY_KEY_IN_PROGRESS,
+            problems.write(response, KeyProblems.IN_PROGRESS.refusal(
                     "A request with this Idempotency-Key is still being processed; retry it later for its answer."),
                     null);
         };
@@ -213,8 +220,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     private Answer replay(Map<String, Object> earlier, String hash) {
         if (!hash.equals(earlier.get("request_hash"))) {
-            log.info("refused: {} (key reused for another request)", Rule.IDEMPOTENCY_KEY_REUSED.slug());
-            return response -> problems.write(response, new RuleViolation(Rule.IDEMPOTENCY_KEY_REUSED,
+            log.info("refused: {} (key reused for another request)", KeyProblems.REUSED.slug());
+            return response -> problems.write(response, KeyProblems.REUSED.refusal(
                     "This Idempotency-Key was already used for a different request; use a new key."), null);
         }
         return response -> {
@@ -223,7 +230,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             setIfPresent(response, HttpHeaders.LOCATION, earlier.get("location"));
             setIfPresent(response, HttpHeaders.ETAG, earlier.get("etag"));
             response.setHeader(REPLAYED, "true");
-            response.getOutputStream().write((byte[]) earlier.get("body"));
+            response.getOutputStream().write(sealing.open((byte[]) earlier.get("body")));
         };
     }
 
@@ -260,6 +267,16 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     /** A request with a key: who sent it, the key, the hash of what was asked, and how to run it. */
     private record Keyed(String actor, String key, String hash, HttpServletRequest request, FilterChain chain) {
+    }
+
+    /** A failure that rolled the request back and is worth running it again for, afresh. */
+    private static final class WorthRunningAgain extends RuntimeException {
+        private final RuntimeException failure;
+
+        private WorthRunningAgain(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 
     /** What to send once the transaction has ended. */
