@@ -126,12 +126,18 @@ class Deliveries {
     }
 
     /** Makes a dead letter pending again, now, with a fresh schedule; false if it is not a dead letter. */
-    boolean retryDead(UUID deliveryId, Instant now) {
+    /**
+     * Queues a dead letter again and returns it as queued; empty when it is not DEAD. The row comes from the update
+     * itself: read afterwards, the sender may already have delivered it.
+     */
+    Optional<DeliveryView> retryDead(UUID deliveryId, Instant now) {
         return jdbc.sql("""
                         update delivery set status = 'PENDING', next_attempt_at = ?, schedule_offset = attempts
-                        where id = ? and status = 'DEAD'""")
+                        where id = ? and status = 'DEAD'
+                        returning *""")
                 .params(Timestamp.from(now), deliveryId)
-                .update() == 1;
+                .query(Deliveries::view).optional()
+                .map(delivery -> withAttempts(List.of(delivery)).get(0));
     }
 
     Optional<DeliveryView> find(UUID deliveryId) {

@@ -58,13 +58,13 @@ class DeliveryController {
     @ApiResponse(responseCode = "200", description = "The delivery, queued again", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "409", description = "only-dead-letters-are-retried: the delivery is not DEAD")
     DeliveryView retry(@PathVariable UUID id, Principal admin) {
-        if (!deliveries.retryDead(id, clock.instant())) {
+        DeliveryView queued = deliveries.retryDead(id, clock.instant()).orElseThrow(() -> {
             DeliveryView delivery = deliveries.find(id).orElseThrow(() -> notFound(id));
-            throw new Refusal(ONLY_DEAD_LETTERS_ARE_RETRIED, "Delivery " + id + " is " + delivery.status()
+            return new Refusal(ONLY_DEAD_LETTERS_ARE_RETRIED, "Delivery " + id + " is " + delivery.status()
                     + "; only a DEAD delivery can be retried.");
-        }
+        });
         log.info("dead letter {} queued again by {}", id, admin.getName());
-        return deliveries.find(id).orElseThrow(() -> notFound(id));
+        return queued;
     }
 
     private static Refusal notFound(UUID id) {
