@@ -1,6 +1,7 @@
 package org.releasegovernance.problems;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -167,6 +168,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining(", "));
             return Problems.invalid(List.of(new InvalidValue(field, null,
                     "Field '" + field + "' must be one of " + allowed + ".")));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && mapping.getCause() instanceof InputCoercionException) {
+            String field = Problems.fieldPath(mapping);
+            return Problems.invalid(List.of(new InvalidValue(field, null,
+                    "Field '" + field + "' is a number out of range" + expected(mapping) + ".")));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = Problems.fieldPath(mapping);

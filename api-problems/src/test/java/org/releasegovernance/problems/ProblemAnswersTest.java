@@ -42,7 +42,7 @@ class ProblemAnswersTest {
     @RestController
     static class ProbeApplication {
 
-        record Note(@NotBlank String text, Instant at) {
+        record Note(@NotBlank String text, Instant at, Integer copies) {
         }
 
         @PostMapping("/api/notes")
@@ -113,6 +113,19 @@ class ProblemAnswersTest {
         blank.isProblem(HttpStatus.BAD_REQUEST, "invalid-request");
         assertThat(blank.body().at("/errors/0/field").asText()).isEqualTo("text");
         post("/api/notes", "{\"text\":\"a\",\"extra\":1}").isProblem(HttpStatus.BAD_REQUEST, "unknown-field");
+        Answer huge = post("/api/notes", "{\"text\":\"a\",\"copies\":9223372036854775807}");
+        huge.isProblem(HttpStatus.BAD_REQUEST, "invalid-request");
+        assertThat(huge.body().at("/errors/0/field").asText()).isEqualTo("copies");
+        assertThat(huge.body().at("/errors/0/detail").asText()).contains("out of range");
+    }
+
+    @Test
+    void aJsonBodyOrQueryThatIsNotUtf8IsMalformed() throws Exception {
+        byte[] overlongSlash = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        Answer overlong = send(HttpRequest.newBuilder(uri("/api/notes")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlongSlash)));
+        overlong.isProblem(HttpStatus.BAD_REQUEST, "malformed-request");
+        get("/api/notes/" + UUID.randomUUID() + "?asOf=%FF").isProblem(HttpStatus.BAD_REQUEST, "malformed-request");
     }
 
     @Test

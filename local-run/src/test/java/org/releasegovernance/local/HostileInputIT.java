@@ -193,9 +193,23 @@ class HostileInputIT {
                     .isNotEmpty();
             if (response.body().has("errors")) {
                 List<String> named = new ArrayList<>();
-                response.body().get("errors").forEach(error -> named.add(error.get("field").asText()));
-                assertThat(named.stream().distinct().toList()).as(response.raw())
-                        .containsExactlyInAnyOrderElementsOf(invalid);
+                List<String> unbound = new ArrayList<>();
+                response.body().get("errors").forEach(error -> {
+                    named.add(error.get("field").asText());
+                    String detail = error.path("detail").asText();
+                    if (detail.contains("has the wrong type") || detail.contains("out of range")) {
+                        unbound.add(error.get("field").asText());
+                    }
+                });
+                if (unbound.isEmpty()) {
+                    // every value bound, so the validation saw them all and names every invalid one
+                    assertThat(named.stream().distinct().toList()).as(response.raw())
+                            .containsExactlyInAnyOrderElementsOf(invalid);
+                } else {
+                    // a value that does not fit its field's type (a number beyond an int) stops the JSON binding
+                    // there, so the refusal names that field; it must still be one of the invalid ones
+                    assertThat(named).as(response.raw()).isNotEmpty().isSubsetOf(invalid);
+                }
             } else {
                 assertThat(invalid).as("the refusal names an invalid field: %s", response.raw())
                         .anySatisfy(field -> assertThat(response.body().get("detail").asText())
