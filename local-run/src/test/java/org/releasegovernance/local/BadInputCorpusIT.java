@@ -471,7 +471,7 @@ class BadInputCorpusIT {
                         Map.of("DISABLED (only the notifier disables)", "\"DISABLED\"")),
                         Field.texts("eventTypes", 1000, 200).and(eventTypes), Field.texts("releaseIds", 1000, 64),
                         Field.text("accessToken", false, 500).and(Map.of("on a WEBHOOK subscription",
-                                "\"a-token\""))), true, false));
+                                "\"a-token\""))), true, true));
         Map<String, String> secretTargets = new LinkedHashMap<>();
         badIds.forEach((label, path) -> secretTargets.put(label, path + "/secret"));
         secretTargets.put("a MASTODON subscription (no secret to rotate)",
@@ -488,7 +488,7 @@ class BadInputCorpusIT {
                 "demo-subscriber-admin", "demo-chair", null, false, List.of(), false, true));
         all.add(new Endpoint(Service.NOTIFIER, "DELETE", subscriptions + "/{id}",
                 subscriptions + "/" + seed.victimSubscription(), badIds, "demo-subscriber-admin", "demo-chair",
-                null, false, List.of(), true, false));
+                null, false, List.of(), true, true));
         return all;
     }
 
