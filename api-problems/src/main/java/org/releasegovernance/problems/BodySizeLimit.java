@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -120,41 +119,6 @@ public class BodySizeLimit extends OncePerRequestFilter {
             String encoding = getCharacterEncoding();
             Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
             return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-    }
-
-    /** A JSON body already read and checked, handed to whoever reads it next. */
-    private static final class BufferedBody extends ServletInputStream {
-
-        private final ByteArrayInputStream in;
-
-        private BufferedBody(byte[] body) {
-            this.in = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            return in.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException("the body is already read");
         }
     }
 
