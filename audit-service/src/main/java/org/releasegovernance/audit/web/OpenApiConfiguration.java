@@ -5,27 +5,22 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
+import org.releasegovernance.problems.OperationFacts;
 import org.releasegovernance.problems.ProblemSchema;
 import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
-import java.lang.annotation.Annotation;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +33,6 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    private static final String PROBLEM = "Problem";
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
     private static final Map<String, String> FEATURES = Map.of(
             "checkpoint", "Signed checkpoints (C2SP signed notes over the Merkle tree head) and the key that "
@@ -69,7 +62,7 @@ class OpenApiConfiguration {
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere; these operations need AUDITOR."))
-                        .addSchemas(PROBLEM, ProblemSchema.schema("proof-out-of-range")))
+                        .addSchemas(ProblemSchema.NAME, ProblemSchema.schema("proof-out-of-range")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 .tags(FEATURES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(feature -> new Tag().name(feature.getKey()).description(feature.getValue())).toList());
@@ -78,22 +71,22 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer auditDocumentation() {
         return (operation, handler) -> {
-            operation.setTags(List.of(feature(handler)));
+            operation.setTags(List.of(OperationFacts.feature(handler)));
             if (operation.getOperationId() == null) {
                 operation.setOperationId(handler.getMethod().getName());
             }
             describeRoles(operation, handler);
             ApiResponses responses = operation.getResponses();
-            if (has(handler, RequestParam.class) || hasTypedPathVariable(handler)) {
-                problem(responses, "400", "A missing or wrongly typed parameter, or one out of range (named in "
-                        + "'detail')");
+            if (OperationFacts.takes(handler, RequestParam.class) || OperationFacts.hasTypedPathVariable(handler)) {
+                problem(responses, "400", "A missing or wrongly typed parameter, or one out of range (each named in "
+                        + "'errors')");
             }
             problem(responses, "401", "No bearer token, or one that is not valid");
             problem(responses, "403", "The token's roles do not allow this operation");
-            if (has(handler, PathVariable.class)) {
+            if (OperationFacts.takes(handler, PathVariable.class)) {
                 problem(responses, "404", "Nothing of that id is recorded");
             }
-            if (isWrite(handler)) {
+            if (OperationFacts.isWrite(handler)) {
                 IdempotencyKeyDocumentation.documentWrite(operation);
                 IdempotencyKeyDocumentation.documentRefusals(responses);
             }
@@ -107,11 +100,6 @@ class OpenApiConfiguration {
         };
     }
 
-    private static String feature(HandlerMethod handler) {
-        String pkg = handler.getBeanType().getPackageName();
-        return pkg.substring(pkg.lastIndexOf('.') + 1);
-    }
-
     private static void describeRoles(Operation operation, HandlerMethod handler) {
         List<String> roles = RequiredRoles.of(handler);
         if (!roles.isEmpty()) {
@@ -123,19 +111,4 @@ class OpenApiConfiguration {
         ProblemSchema.respond(responses, status, description);
     }
 
-    /** A path variable that is not text, e.g. a replay's number, is refused with 400 when it does not parse. */
-    private static boolean hasTypedPathVariable(HandlerMethod handler) {
-        return Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
-                parameter.hasParameterAnnotation(PathVariable.class) && parameter.getParameterType() != String.class);
-    }
-
-    private static boolean isWrite(HandlerMethod handler) {
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        return mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET);
-    }
-
-    private static boolean has(HandlerMethod handler, Class<? extends Annotation> kind) {
-        return Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
-    }
 }

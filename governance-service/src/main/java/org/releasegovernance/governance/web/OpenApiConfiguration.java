@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -16,22 +15,19 @@ import io.swagger.v3.oas.models.servers.Server;
 import org.releasegovernance.governance.release.Rule;
 import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
 import org.releasegovernance.problems.BodySizeLimit;
+import org.releasegovernance.problems.OperationFacts;
 import org.releasegovernance.problems.ProblemSchema;
 import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
-import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +43,6 @@ import java.util.stream.Collectors;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    private static final String PROBLEM = "Problem";
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final Map<String, String> SUCCESS = Map.of(
             "200", "OK",
             "201", "Created: the decision is recorded; Location names what it created",
@@ -76,7 +70,7 @@ class OpenApiConfiguration {
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere. Roles: CHAIR, MEMBER, EXPERT, "
                                         + "AUDITOR."))
-                        .addSchemas(PROBLEM, problemSchema())
+                        .addSchemas(ProblemSchema.NAME, problemSchema())
                         .addHeaders("ETag", new Header().description("The release's version after the request, "
                                 + "e.g. \"7\"; send it back as If-Match").schema(new StringSchema()))
                         .addHeaders("Location", new Header().description("Where the created resource is read")
@@ -96,7 +90,7 @@ class OpenApiConfiguration {
             operation.setOperationId(handler.getMethod().getName());
             describeRoles(operation, handler);
             describeSuccess(operation, handler);
-            if (isWrite(handler)) {
+            if (OperationFacts.isWrite(handler)) {
                 IdempotencyKeyDocumentation.documentWrite(operation);
             }
             describeIfMatch(operation);
@@ -138,13 +132,13 @@ class OpenApiConfiguration {
     }
 
     private static void addProblems(Operation operation, HandlerMethod handler) {
-        boolean write = isWrite(handler);
-        boolean body = hasParameter(handler, RequestBody.class);
-        boolean addressed = hasParameter(handler, PathVariable.class);
+        boolean write = OperationFacts.isWrite(handler);
+        boolean body = OperationFacts.takes(handler, RequestBody.class);
+        boolean addressed = OperationFacts.takes(handler, PathVariable.class);
         boolean ifMatch = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(parameter -> HttpHeaders.IF_MATCH.equalsIgnoreCase(parameter.getName()));
         ApiResponses responses = operation.getResponses();
-        if (write || body || hasParameter(handler, RequestParam.class)) {
+        if (write || body || OperationFacts.takes(handler, RequestParam.class)) {
             problem(responses, "400", "Invalid request: malformed JSON, an unknown field or enum value, a missing, "
                     + "oversized or wrongly typed field or parameter (each named in 'errors') or an invalid "
                     + "Idempotency-Key");
@@ -175,16 +169,6 @@ class OpenApiConfiguration {
 
     private static void problem(ApiResponses responses, String status, String description) {
         ProblemSchema.respond(responses, status, description);
-    }
-
-    private static boolean isWrite(HandlerMethod handler) {
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        return mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET);
-    }
-
-    private static boolean hasParameter(HandlerMethod handler, Class<? extends Annotation> kind) {
-        return Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
     }
 
     private static String rules(Rule.Kind kind) {

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -15,22 +14,18 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.releasegovernance.idempotency.IdempotencyKeyDocumentation;
+import org.releasegovernance.problems.OperationFacts;
 import org.releasegovernance.problems.ProblemSchema;
 import org.releasegovernance.security.RequiredRoles;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 
-import java.lang.annotation.Annotation;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -44,8 +39,6 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    private static final String PROBLEM = "Problem";
-    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
     private static final Map<String, String> FEATURES = Map.of(
             "subscription", "Webhook (Standard Webhooks) and Mastodon subscriptions: filters by event type and "
@@ -74,7 +67,7 @@ class OpenApiConfiguration {
                                 .scheme("bearer").description("A bearer token: a configured token locally, a JWT "
                                         + "from the configured issuer elsewhere; these operations need "
                                         + "SUBSCRIBER_ADMIN."))
-                        .addSchemas(PROBLEM, ProblemSchema.schema("subscription-not-found"))
+                        .addSchemas(ProblemSchema.NAME, ProblemSchema.schema("subscription-not-found"))
                         .addHeaders(HttpHeaders.ETAG, new Header().description("The subscription's version after "
                                 + "the request, e.g. \"7\"; send it back as If-Match").schema(new StringSchema())))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
@@ -85,20 +78,21 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer notifierDocumentation() {
         return (operation, handler) -> {
-            operation.setTags(List.of(feature(handler)));
+            operation.setTags(List.of(OperationFacts.feature(handler)));
             if (operation.getOperationId() == null) {
                 operation.setOperationId(handler.getMethod().getName());
             }
             describeRoles(operation, handler);
             ApiResponses responses = operation.getResponses();
-            boolean body = has(handler, RequestBody.class);
-            if (body || has(handler, RequestParam.class) || hasTypedPathVariable(handler)) {
+            boolean body = OperationFacts.takes(handler, RequestBody.class);
+            if (body || OperationFacts.takes(handler, RequestParam.class)
+                    || OperationFacts.hasTypedPathVariable(handler)) {
                 problem(responses, "400", "Invalid request: malformed JSON, an unknown field, a missing, wrongly "
-                        + "typed or refused field or parameter (named in 'field' and 'detail')");
+                        + "typed or refused field or parameter (each named in 'errors')");
             }
             problem(responses, "401", "No bearer token, or one that is not valid");
             problem(responses, "403", "The token's roles do not allow this operation");
-            if (has(handler, PathVariable.class)) {
+            if (OperationFacts.takes(handler, PathVariable.class)) {
                 problem(responses, "404", "No subscription or delivery of that id");
             }
             if (body) {
@@ -108,7 +102,7 @@ class OpenApiConfiguration {
                 problem(responses, "412", "If-Match names a version that is no longer current, or no version "
                         + "(version-mismatch); nothing was changed");
             }
-            if (isWrite(handler)) {
+            if (OperationFacts.isWrite(handler)) {
                 IdempotencyKeyDocumentation.documentWrite(operation);
                 IdempotencyKeyDocumentation.documentRefusals(responses);
             }
@@ -120,11 +114,6 @@ class OpenApiConfiguration {
             });
             return operation;
         };
-    }
-
-    private static String feature(HandlerMethod handler) {
-        String pkg = handler.getBeanType().getPackageName();
-        return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
     private static void describeRoles(Operation operation, HandlerMethod handler) {
@@ -150,19 +139,4 @@ class OpenApiConfiguration {
         ProblemSchema.respond(responses, status, description);
     }
 
-    /** A path variable that is not text, e.g. a subscription's UUID, is refused with 400 when it does not parse. */
-    private static boolean hasTypedPathVariable(HandlerMethod handler) {
-        return Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
-                parameter.hasParameterAnnotation(PathVariable.class) && parameter.getParameterType() != String.class);
-    }
-
-    private static boolean isWrite(HandlerMethod handler) {
-        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        return mapping != null && Arrays.stream(mapping.method()).anyMatch(method -> method != RequestMethod.GET);
-    }
-
-    private static boolean has(HandlerMethod handler, Class<? extends Annotation> kind) {
-        return Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(kind));
-    }
 }
