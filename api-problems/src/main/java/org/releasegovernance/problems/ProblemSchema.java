@@ -48,4 +48,16 @@ public final class ProblemSchema {
                 .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + NAME)))));
     }
+
+    /**
+     * Makes every 4xx an operation declares (say, with {@code @ApiResponse} on the controller) a problem answer:
+     * whatever the method produces, a refusal is a problem document.
+     */
+    public static void declaredRefusalsAreProblems(ApiResponses responses) {
+        responses.forEach((status, response) -> {
+            if (status.startsWith("4")) {
+                respond(responses, status, response.getDescription());
+            }
+        });
+    }
 }

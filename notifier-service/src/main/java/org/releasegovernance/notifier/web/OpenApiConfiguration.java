@@ -106,12 +106,7 @@ class OpenApiConfiguration {
                 IdempotencyKeyDocumentation.documentWrite(operation);
                 IdempotencyKeyDocumentation.documentRefusals(responses);
             }
-            // a refusal declared on the method is a problem document too, whatever the method produces
-            responses.forEach((status, response) -> {
-                if (status.startsWith("4")) {
-                    problem(responses, status, response.getDescription());
-                }
-            });
+            ProblemSchema.declaredRefusalsAreProblems(responses);
             return operation;
         };
     }
