@@ -109,6 +109,11 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
+    CallerController callerController() {
+        return new CallerController();
+    }
+
+    @Bean
     AccessDeniedAdvice accessDeniedAdvice() {
         return new AccessDeniedAdvice();
     }

@@ -90,6 +90,16 @@ class BearerTokenSecurityTest {
         }
 
         @Test
+        void apiMeNamesTheTokensPrincipalAndRoles() throws Exception {
+            mvc.perform(get("/api/me").header("Authorization", "Bearer demo-member-2"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.principal").value("member-2"))
+                    .andExpect(jsonPath("$.roles[0]").value("MEMBER"))
+                    .andExpect(jsonPath("$.roles.length()").value(1));
+            mvc.perform(get("/api/me")).andExpect(status().isUnauthorized());
+        }
+
+        @Test
         void publicPathsAndHealthNeedNoToken() throws Exception {
             mvc.perform(get("/feed")).andExpect(status().isOk());
             mvc.perform(get("/actuator/health")).andExpect(status().isOk());
