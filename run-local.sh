@@ -6,10 +6,17 @@
 #   ./run-local.sh            start (builds what is missing; data kept in .local/ between runs)
 #   ./run-local.sh --clean    forget all data first
 #   ./run-local.sh --build    rebuild the jars first
+#   RG_INSTANCES=2 ./run-local.sh
+#                             two instances of each service on the one PostgreSQL and Kafka (1 to 4; default 1, the
+#                             run as always): governance 8081 and 8091, audit 8082 and 8092, notifier 8083 and 8093
+#                             (each further instance RG_INSTANCE_PORT_STEP, 10, above the previous). Every instance's
+#                             PID is printed; one that dies is reported and started again after 5 s while the others
+#                             serve on, so `kill -9 <pid>` tries a failover. The console calls the first instances.
+#                             What runs on one instance at a time: docs/operations.md.
 #
 # Ports: CONSOLE_PORT (8080), POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082),
-# NOTIFIER_PORT (8083), WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use is
-# named before anything starts.
+# NOTIFIER_PORT (8083), WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use
+# (further instances' ports included) is named before anything starts.
 # Data: RG_DATA_DIR (.local).
 # Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
 # loopback only, as PostgreSQL and Kafka do (the console too); RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,11 @@ import java.util.Map;
  * {@code ./run-local.sh}: starts the whole system and the web console in the foreground with embedded servers and demo
  * tokens, prints where everything is (the console first: that is where a person starts), and stops it all on Ctrl-C.
  * Data is kept in {@code RG_DATA_DIR} (default {@code .local}) between runs.
+ * <p>
+ * With {@code RG_INSTANCES=2} (up to {@link Instances#MAX}) each service runs as that many instances on the one
+ * PostgreSQL and Kafka, the second on the first one's port plus {@code RG_INSTANCE_PORT_STEP} (10). Then an instance
+ * that dies is reported and started again after {@link #RESTART_PAUSE}, while the others serve on: kill one by its
+ * printed PID to try a failover. With one instance, a service that stops ends the run, as it always did.
  */
 public final class LocalRun {
 
@@ -29,15 +35,21 @@ public final class LocalRun {
         Instant started = Instant.now();
         Map<String, String> env = System.getenv();
         LocalSettings settings;
+        Instances instances;
         int inboxPort;
         try {
             settings = LocalSettings.fromEnvironment(env);
+            instances = Instances.fromEnvironment(env);
             inboxPort = LocalSettings.port(env, INBOX_PORT_VARIABLE, 9999);
         } catch (IllegalArgumentException e) {
             exit(e.getMessage());
             return;
         }
-        List<BusyPort> busy = busyPorts(settings, inboxPort);
+        String clash = clashingPorts(settings, instances, inboxPort);
+        if (clash != null) {
+            exit(clash);
+        }
+        List<BusyPort> busy = busyPorts(settings, instances, inboxPort);
         if (!busy.isEmpty()) {
             StringBuilder message = new StringBuilder();
             busy.forEach(port -> message.append(port.describe()).append('\n'));
@@ -48,7 +60,7 @@ public final class LocalRun {
         WebhookInbox inbox = WebhookInbox.start(inboxPort, settings.dataDir().resolve("webhooks"));
         LocalSystem system;
         try {
-            system = LocalSystem.start(settings);
+            system = LocalSystem.start(settings, instances);
         } catch (RuntimeException e) {
             inbox.close();
             exit(e.getMessage() + "\nThe services' logs are in " + settings.dataDir().resolve("logs"));
@@ -60,12 +72,85 @@ public final class LocalRun {
             inbox.close();
         }, "local-run-shutdown"));
         System.out.println(banner(system, inbox, Duration.between(started, Instant.now())));
-        LocalSystem.Exit exited = system.awaitAnyExit();
-        if (exited == null) {
-            return;
+        while (true) {
+            LocalSystem.Exit exited = system.awaitAnyExit();
+            if (exited == null) {
+                return;
+            }
+            if (exited.service() == null || !instances.many()) {
+                log.error("{} stopped unexpectedly; see {}", exited.module(), exited.logFile());
+                System.exit(1);
+            }
+            log.warn("{} (pid {}) exited with status {}; the other instances serve on; starting it again in {} s "
+                    + "(log: {})", exited.module(), exited.pid(), exited.status(), RESTART_PAUSE.toSeconds(),
+                    exited.logFile());
+            startAgain(system, exited);
         }
-        log.error("{} stopped unexpectedly; see {}", exited.module(), exited.logFile());
-        System.exit(1);
+    }
+
+    /** A pause before an instance is started again, so that the others' takeover is what one sees first. */
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(5);
+    private static final int RESTART_ATTEMPTS = 3;
+
+    /** Starts an instance that died again, in the background, so that the others are still watched meanwhile. */
+    private static void startAgain(LocalSystem system, LocalSystem.Exit exited) {
+        Thread restart = new Thread(() -> {
+            for (int attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
+                try {
+                    Thread.sleep(RESTART_PAUSE.toMillis());
+                    system.restart(exited.service(), exited.instance());
+                    log.info("{} is back, pid {}", exited.module(),
+                            system.pid(exited.service(), exited.instance()));
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("{} did not start again (attempt {} of {}): {}", exited.module(), attempt,
+                            RESTART_ATTEMPTS, e.getMessage());
+                }
+            }
+            log.error("{} is left stopped after {} attempts; the other instances serve on", exited.module(),
+                    RESTART_ATTEMPTS);
+        }, "restart-" + exited.module());
+        restart.setDaemon(true);
+        restart.start();
+    }
+
+    /** Two things on one port (say, RG_INSTANCE_PORT_STEP=1 puts the second governance on audit's port). */
+    private static String clashingPorts(LocalSettings settings, Instances instances, int inboxPort) {
+        Map<Integer, String> taken = new LinkedHashMap<>();
+        taken.put(settings.postgresPort(), "PostgreSQL (POSTGRES_PORT)");
+        taken.put(settings.kafkaPort(), "Kafka (KAFKA_PORT)");
+        settings.consolePort().ifPresent(port -> taken.put(port, "the console (CONSOLE_PORT)"));
+        String inbox = taken.putIfAbsent(inboxPort, "the webhook inbox (" + INBOX_PORT_VARIABLE + ")");
+        if (inbox != null) {
+            return "Port " + inboxPort + " is set for both " + inbox + " and the webhook inbox.";
+        }
+        for (Service service : Service.values()) {
+            for (int instance = 0; instance < instances.count(); instance++) {
+                int port = instancePort(settings, instances, service, instance);
+                String what = service.module() + (instances.many() ? " instance " + (instance + 1) : "");
+                String other = taken.putIfAbsent(port, what);
+                if (other != null) {
+                    return "Port " + port + " is set for both " + other + " and " + what + "; move one ("
+                            + portVariable(service) + (instances.many() ? ", " + Instances.PORT_STEP_VARIABLE : "")
+                            + ").";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int instancePort(LocalSettings settings, Instances instances, Service service, int instance) {
+        return settings.port(service) + instance * instances.portStep();
+    }
+
+    private static String portVariable(Service service) {
+        return switch (service) {
+            case GOVERNANCE -> "GOVERNANCE_PORT";
+            case AUDIT -> "AUDIT_PORT";
+            case NOTIFIER -> "NOTIFIER_PORT";
+        };
     }
 
     private static final String INBOX_PORT_VARIABLE = "WEBHOOK_INBOX_PORT";
@@ -74,13 +159,17 @@ public final class LocalRun {
      * Every port the run needs that something else already holds, each with the variable that moves it: found before
      * anything starts, because a service that cannot bind ends with a stack trace in its own log.
      */
-    private static List<BusyPort> busyPorts(LocalSettings settings, int inboxPort) {
+    private static List<BusyPort> busyPorts(LocalSettings settings, Instances instances, int inboxPort) {
         List<BusyPort> busy = new ArrayList<>();
         check(busy, LocalSettings.LOOPBACK, settings.postgresPort(), "PostgreSQL", "POSTGRES_PORT");
         check(busy, LocalSettings.LOOPBACK, settings.kafkaPort(), "Kafka", "KAFKA_PORT");
-        check(busy, settings.bindAddress(), settings.port(Service.GOVERNANCE), "governance-service", "GOVERNANCE_PORT");
-        check(busy, settings.bindAddress(), settings.port(Service.AUDIT), "audit-service", "AUDIT_PORT");
-        check(busy, settings.bindAddress(), settings.port(Service.NOTIFIER), "notifier-service", "NOTIFIER_PORT");
+        for (int instance = 0; instance < instances.count(); instance++) {
+            for (Service service : Service.values()) {
+                check(busy, settings.bindAddress(), instancePort(settings, instances, service, instance),
+                        service.module() + (instance == 0 ? "" : " instance " + (instance + 1)),
+                        instance == 0 ? portVariable(service) : Instances.PORT_STEP_VARIABLE);
+            }
+        }
         settings.consolePort().ifPresent(port -> check(busy, settings.bindAddress(), port, "the console",
                 "CONSOLE_PORT"));
         check(busy, LocalSettings.LOOPBACK, inboxPort, "the webhook inbox", INBOX_PORT_VARIABLE);
@@ -114,9 +203,7 @@ public final class LocalRun {
 
                 Release governance is running (started in %.1f s). Ctrl-C stops everything.
 
-                  governance-service  %s   (API: /api/releases, OpenAPI: /v3/api-docs)
-                  audit-service       %s   (API: /api/audit/...)
-                  notifier-service    %s   (API: /api/subscriptions, /api/deliveries; feed: /feed.atom)
+                  %s
                   PostgreSQL          %s   (user postgres)
                   Kafka               %s   (topics release-governance.events, release-governance.audit)
                   webhook inbox       %s   (a receiver to subscribe; requests kept in %s)
@@ -125,9 +212,30 @@ public final class LocalRun {
                 Demo tokens (local run only; the console's sign-in, or "Authorization: Bearer <token>" to the APIs):
                   demo-chair (CHAIR)   demo-member-1, demo-member-2, demo-member-3 (MEMBER)   demo-expert (EXPERT)
                   demo-auditor (AUDITOR)   demo-subscriber-admin (SUBSCRIBER_ADMIN)
-                """.formatted(consoleAddress(s), startup.toMillis() / 1000.0, s.url(Service.GOVERNANCE),
-                s.url(Service.AUDIT), s.url(Service.NOTIFIER), system.jdbcUrl(), system.kafkaBootstrapServers(),
-                inbox.url(), s.dataDir().resolve("webhooks"), s.dataDir());
+                """.formatted(consoleAddress(s), startup.toMillis() / 1000.0, serviceLines(system).strip(),
+                system.jdbcUrl(), system.kafkaBootstrapServers(), inbox.url(), s.dataDir().resolve("webhooks"),
+                s.dataDir());
+    }
+
+    /** One line per service; with several instances, one per instance with its PID (to try a failover with kill -9). */
+    private static String serviceLines(LocalSystem system) {
+        StringBuilder lines = new StringBuilder();
+        for (Service service : Service.values()) {
+            String what = switch (service) {
+                case GOVERNANCE -> "(API: /api/releases, OpenAPI: /v3/api-docs)";
+                case AUDIT -> "(API: /api/audit/...)";
+                case NOTIFIER -> "(API: /api/subscriptions, /api/deliveries; feed: /feed.atom)";
+            };
+            if (!system.instances().many()) {
+                lines.append("  %-18s  %s   %s%n".formatted(service.module(), system.url(service, 0), what));
+                continue;
+            }
+            for (int instance = 0; instance < system.instances().count(); instance++) {
+                lines.append("  %-20s  %s   pid %-7d %s%n".formatted(system.instanceId(service, instance),
+                        system.url(service, instance), system.pid(service, instance), instance == 0 ? what : ""));
+            }
+        }
+        return lines.toString();
     }
 
     /** The console's address for a person's browser: on loopback, the familiar http://localhost:8080. */

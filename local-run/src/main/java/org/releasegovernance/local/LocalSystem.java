@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -26,6 +28,11 @@ import java.util.function.Supplier;
  * each in a process of its own started from its runnable jar, so a service can be killed and restarted like in
  * production; and, when the settings have a console port, the web console in a fourth process, started once the
  * services are healthy and calling them on the signed-in person's behalf.
+ * <p>
+ * With {@link Instances} above one, each service runs as that many processes on the one PostgreSQL and Kafka, each
+ * with an instance id of its own ({@code governance-service-2}) as {@code spring.application.instance-id} and as its
+ * Kafka client id. Instance 0 is the service as a single-instance run has it (same port, log file and command line);
+ * the methods without an instance number mean it. The console calls the first instance of each service.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -39,23 +46,36 @@ public final class LocalSystem implements AutoCloseable {
     public static final List<String> JVM_OPTIONS =
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    /** One process of a service: the service and its instance number, from 0. */
+    private record Key(Service service, int instance) {
+    }
+
     private final LocalSettings settings;
+    private final Instances instances;
+    private final Map<Key, Integer> ports;
     private final Infrastructure infrastructure;
-    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Map<Key, Process> processes = new ConcurrentHashMap<>();
     private volatile Process console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
 
-    private LocalSystem(LocalSettings settings, Infrastructure infrastructure) {
+    private LocalSystem(LocalSettings settings, Instances instances, Infrastructure infrastructure) {
         this.settings = settings;
+        this.instances = instances;
+        this.ports = ports(settings, instances);
         this.infrastructure = infrastructure;
     }
 
     /** Starts everything, PostgreSQL and Kafka in this JVM's care, and returns once every service is healthy. */
     public static LocalSystem start(LocalSettings settings) {
+        return start(settings, Instances.ONE);
+    }
+
+    /** As {@link #start(LocalSettings)}, with the given number of instances of each service. */
+    public static LocalSystem start(LocalSettings settings, Instances instances) {
         checkJars(settings);
-        return startServices(settings, EmbeddedInfrastructure.start(settings.dataDir(), settings.postgresPort(),
-                settings.kafkaPort()));
+        return startServices(settings, instances, EmbeddedInfrastructure.start(settings.dataDir(),
+                settings.postgresPort(), settings.kafkaPort()));
     }
 
     /**
@@ -63,13 +83,30 @@ public final class LocalSystem implements AutoCloseable {
      * SIGKILL them too. Needs fixed ports and local-run's runnable jar.
      */
     public static LocalSystem startWithInfrastructureProcess(LocalSettings settings) {
+        return startWithInfrastructureProcess(settings, Instances.ONE);
+    }
+
+    /** As {@link #startWithInfrastructureProcess(LocalSettings)}, with the given number of instances of each service. */
+    public static LocalSystem startWithInfrastructureProcess(LocalSettings settings, Instances instances) {
         checkJars(settings);
         if (!Files.isRegularFile(settings.launcherJar())) {
             throw new IllegalStateException("missing " + settings.launcherJar()
                     + ": build first (./mvnw -DskipTests package)");
         }
-        return startServices(settings, InfrastructureProcess.start(settings,
+        return startServices(settings, instances, InfrastructureProcess.start(settings,
                 settings.dataDir().resolve("logs").resolve("infrastructure.log")));
+    }
+
+    private static Map<Key, Integer> ports(LocalSettings settings, Instances instances) {
+        Map<Key, Integer> ports = new HashMap<>();
+        for (Service service : Service.values()) {
+            for (int instance = 0; instance < instances.count(); instance++) {
+                ports.put(new Key(service, instance), instance == 0 ? settings.port(service)
+                        : instances.portStep() == 0 ? freePort()
+                        : settings.port(service) + instance * instances.portStep());
+            }
+        }
+        return Map.copyOf(ports);
     }
 
     private static void checkJars(LocalSettings settings) {
@@ -89,8 +126,9 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static LocalSystem startServices(LocalSettings settings, Infrastructure infrastructure) {
-        LocalSystem system = new LocalSystem(settings, infrastructure);
+    private static LocalSystem startServices(LocalSettings settings, Instances instances,
+                                             Infrastructure infrastructure) {
+        LocalSystem system = new LocalSystem(settings, instances, infrastructure);
         try {
             system.startEveryService();
             return system;
@@ -101,11 +139,15 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startEveryService() {
-        for (Service service : Service.values()) {
-            launch(service);
-        }
-        for (Service service : Service.values()) {
-            awaitHealthy(service);
+        // the first instances first, and the others once they are ready: the audit signing key and the notifier's
+        // secret key are created by the first start, and two processes creating one at once would make two keys
+        for (int instance = 0; instance < instances.count(); instance++) {
+            for (Service service : Service.values()) {
+                launch(service, instance);
+            }
+            for (Service service : Service.values()) {
+                awaitHealthy(service, instance);
+            }
         }
         if (settings.hasConsole()) {
             startConsole();
@@ -135,6 +177,42 @@ public final class LocalSystem implements AutoCloseable {
         return settings;
     }
 
+    /** How many instances of each service run, and where. */
+    public Instances instances() {
+        return instances;
+    }
+
+    /** The base URL of one instance of a service; instance 0's is {@code settings().url(service)}. */
+    public String url(Service service, int instance) {
+        String first = settings.url(service);
+        return first.substring(0, first.lastIndexOf(':') + 1) + port(service, instance);
+    }
+
+    /** The HTTP port of one instance of a service. */
+    public int port(Service service, int instance) {
+        Integer port = ports.get(new Key(service, instance));
+        if (port == null) {
+            throw new IllegalArgumentException(service.module() + " has no instance " + instance + " (instances 0 to "
+                    + (instances.count() - 1) + ")");
+        }
+        return port;
+    }
+
+    /**
+     * The id an instance is started with ({@code spring.application.instance-id} and its Kafka client id):
+     * {@code governance-service-1} for instance 0, {@code governance-service-2} for instance 1.
+     */
+    public String instanceId(Service service, int instance) {
+        port(service, instance);
+        return service.module() + "-" + (instance + 1);
+    }
+
+    /** Whether that instance's process is running (it was not killed, or was started again). */
+    public boolean isRunning(Service service, int instance) {
+        Process process = processes.get(new Key(service, instance));
+        return process != null && process.isAlive();
+    }
+
     public String jdbcUrl() {
         return infrastructure.jdbcUrl();
     }
@@ -145,26 +223,42 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The operating-system process id of a running service (for the benchmarks' memory readings). */
     public long pid(Service service) {
-        Process process = processes.get(service);
+        return pid(service, 0);
+    }
+
+    /** The operating-system process id of one running instance of a service. */
+    public long pid(Service service, int instance) {
+        Process process = processes.get(new Key(service, instance));
         if (process == null) {
-            throw new IllegalStateException(service.module() + " is not running");
+            throw new IllegalStateException(instanceId(service, instance) + " is not running");
         }
         return process.pid();
     }
 
-    /** Kills a service the hard way (SIGKILL), as a crash would. */
+    /** Kills a service (its first instance) the hard way (SIGKILL), as a crash would. */
     public void kill(Service service) throws InterruptedException {
-        Process process = processes.remove(service);
+        kill(service, 0);
+    }
+
+    /** Kills one instance of a service with SIGKILL, as a crash would, and waits until it is gone. */
+    public void kill(Service service, int instance) throws InterruptedException {
+        port(service, instance);
+        Process process = processes.remove(new Key(service, instance));
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    /** Starts a service that was killed, and waits until it is healthy. */
+    /** Starts a service (its first instance) that was killed, and waits until it is healthy. */
     public void restart(Service service) {
-        launch(service);
-        awaitHealthy(service);
+        restart(service, 0);
+    }
+
+    /** Starts an instance that was killed or died, and waits until it is ready. */
+    public void restart(Service service, int instance) {
+        launch(service, instance);
+        awaitHealthy(service, instance);
     }
 
     /** Stops the Kafka broker cleanly (the services keep running and retry); its logs are kept. */
@@ -221,30 +315,51 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Waits until one of the services or the console exits, and returns which (none must stop on its own), or
-     * returns {@code null} once the system is being closed.
+     * Waits until one of the services' instances or the console exits, and returns which (none must stop on its
+     * own), or returns {@code null} once the system is being closed. An instance that exited is no longer running
+     * (until {@link #restart(Service, int)}), so the next call waits for another.
      */
     public Exit awaitAnyExit() throws InterruptedException {
         while (!closing) {
-            for (Map.Entry<Service, Process> entry : processes.entrySet()) {
-                if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS) && !closing) {
-                    return new Exit(entry.getKey().module(), logFile(entry.getKey()));
+            for (Map.Entry<Key, Process> entry : processes.entrySet()) {
+                Process process = entry.getValue();
+                if (!process.isAlive() && !closing && processes.remove(entry.getKey(), process)) {
+                    Key key = entry.getKey();
+                    return new Exit(instanceId(key.service(), key.instance()), logFile(key.service(), key.instance()),
+                            key.service(), key.instance(), process.pid(), process.exitValue());
                 }
             }
             Process runningConsole = console;
-            if (runningConsole != null && runningConsole.waitFor(200, TimeUnit.MILLISECONDS) && !closing) {
-                return new Exit(LocalSettings.CONSOLE_MODULE, consoleLogFile());
+            if (runningConsole != null && !runningConsole.isAlive() && !closing) {
+                return new Exit(LocalSettings.CONSOLE_MODULE, consoleLogFile(), null, 0, runningConsole.pid(),
+                        runningConsole.exitValue());
             }
+            Thread.sleep(200);
         }
         return null;
     }
 
-    /** A process of the system that stopped: its module and where its log is. */
-    public record Exit(String module, Path logFile) {
+    /**
+     * A process of the system that stopped.
+     *
+     * @param module   the module, or with several instances the instance id ({@code audit-service-2})
+     * @param logFile  where its log is
+     * @param service  the service, or {@code null} for the console
+     * @param instance the service's instance number, from 0
+     * @param pid      its process id
+     * @param status   its exit status (137 after SIGKILL)
+     */
+    public record Exit(String module, Path logFile, Service service, int instance, long pid, int status) {
     }
 
     public Path logFile(Service service) {
-        return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
+        return logFile(service, 0);
+    }
+
+    /** An instance's log: {@code <module>.log} for the first, {@code <module>-2.log} for the second, and so on. */
+    public Path logFile(Service service, int instance) {
+        return settings.dataDir().resolve("logs").resolve(service.module()
+                + (instance == 0 ? "" : "-" + (instance + 1)) + ".log");
     }
 
     @Override
@@ -272,11 +387,19 @@ public final class LocalSystem implements AutoCloseable {
         infrastructure.close();
     }
 
-    private void launch(Service service) {
-        List<String> command = launchCommand(settings, service, jdbcUrl(), kafkaBootstrapServers());
-        log.info("starting {} on {}:{} (log: {})", service.module(), settings.bindAddress(), settings.port(service),
-                logFile(service));
-        processes.put(service, start(command, logFile(service), service.module()));
+    private void launch(Service service, int instance) {
+        List<String> command = instances.many()
+                ? launchCommand(settings, service, port(service, instance), instanceId(service, instance), jdbcUrl(),
+                        kafkaBootstrapServers())
+                : launchCommand(settings, service, jdbcUrl(), kafkaBootstrapServers());
+        String name = instances.many() ? instanceId(service, instance) : service.module();
+        log.info("starting {} on {}:{} (log: {})", name, settings.bindAddress(), port(service, instance),
+                logFile(service, instance));
+        Process process = start(command, logFile(service, instance), name);
+        processes.put(new Key(service, instance), process);
+        if (instances.many()) {
+            log.info("{} has pid {}", name, process.pid());
+        }
     }
 
     private static Process start(List<String> command, Path logFile, String module) {
@@ -292,11 +415,20 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The command line that starts a service against the given PostgreSQL and Kafka. */
     static List<String> launchCommand(LocalSettings settings, Service service, String jdbcUrl, String kafka) {
+        return launchCommand(settings, service, settings.port(service), null, jdbcUrl, kafka);
+    }
+
+    /**
+     * The command line that starts one instance of a service; with an instance id, it is the instance's
+     * {@code spring.application.instance-id} and Kafka client id, so logs and consumer group listings name it.
+     */
+    static List<String> launchCommand(LocalSettings settings, Service service, int port, String instanceId,
+                                      String jdbcUrl, String kafka) {
         List<String> command = javaCommand(settings);
         command.addAll(List.of(
                 "-jar", settings.jar(service).toString(),
                 "--server.address=" + settings.bindAddress(),
-                "--server.port=" + settings.port(service),
+                "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.kafka.bootstrap-servers=" + kafka,
@@ -304,6 +436,10 @@ public final class LocalSystem implements AutoCloseable {
                 "--notifier.secrets.key-file=" + settings.dataDir().resolve("notifier-secret.key"),
                 "--notifier.outbound.allow-loopback=true",
                 "--audit.signing.key-file=" + settings.dataDir().resolve("audit-signing.key")));
+        if (instanceId != null) {
+            command.add("--spring.application.instance-id=" + instanceId);
+            command.add("--spring.kafka.client-id=" + instanceId);
+        }
         return command;
     }
 
@@ -329,8 +465,10 @@ public final class LocalSystem implements AutoCloseable {
         return command;
     }
 
-    private void awaitHealthy(Service service) {
-        awaitReady(service.module(), settings.url(service), () -> processes.get(service), logFile(service));
+    private void awaitHealthy(Service service, int instance) {
+        Key key = new Key(service, instance);
+        awaitReady(instances.many() ? instanceId(service, instance) : service.module(), url(service, instance),
+                () -> processes.get(key), logFile(service, instance));
     }
 
     private void awaitReady(String module, String url, Supplier<Process> process, Path logFile) {
@@ -376,6 +514,14 @@ public final class LocalSystem implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for start-up", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
         }
     }
 
