@@ -3,6 +3,7 @@ package org.releasegovernance.faults;
 import org.releasegovernance.bench.Http;
 import org.releasegovernance.bench.Progress;
 import org.releasegovernance.bench.WebhookReceiver;
+import org.releasegovernance.local.Instances;
 import org.releasegovernance.local.LocalSettings;
 import org.releasegovernance.local.LocalSystem;
 import org.releasegovernance.local.Service;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -38,19 +40,46 @@ public final class FaultRun {
         FaultOptions options = FaultOptions.parse(args);
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        Path dataDir = options.outDir().resolve("data");
-        deleteRecursively(dataDir);
-        Files.createDirectories(dataDir);
         Progress.line("%s run of %d scenarios; reports in %s", options.quick() ? "quick" : "full",
                 options.faults().size(), options.outDir());
-        LocalSystem system = LocalSystem.startWithInfrastructureProcess(
-                LocalSettings.onFreePorts(dataDir, options.servicesDir()));
-        Thread stopOnExit = new Thread(system::close, "stop-the-system");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        Progress.line("the system is up (logs in %s)", dataDir.resolve("logs"));
-
         List<Findings> findings = new ArrayList<>();
         List<String> aborted = new ArrayList<>();
+        // one system for the single-instance scenarios, then, if any is asked for, one with two of each service
+        Map<Integer, List<Fault>> byInstances = new TreeMap<>();
+        options.faults().forEach(fault -> byInstances.computeIfAbsent(fault.instances(), n -> new ArrayList<>())
+                .add(fault));
+        for (Map.Entry<Integer, List<Fault>> group : byInstances.entrySet()) {
+            Path dataDir = options.outDir().resolve(group.getKey() == 1 ? "data" : "data-" + group.getKey());
+            try {
+                runScenarios(options, group.getValue(), group.getKey(), dataDir, findings, aborted);
+            } catch (RuntimeException e) {
+                group.getValue().forEach(fault -> aborted.add(fault.id() + ": the system with " + group.getKey()
+                        + " instance(s) of each service did not start: " + e.getMessage()));
+                e.printStackTrace();
+            }
+        }
+        FaultReport report = new FaultReport(startedAt, Scenario.round((System.nanoTime() - start) / 1e9),
+                options.quick(), options.clients(), options.outage().toSeconds(), findings, aborted,
+                FaultReport.thisMachine());
+        report.write(options.outDir());
+        Progress.line("wrote %s and report.json", options.outDir().resolve("report.md"));
+        System.out.println();
+        System.out.println(report.table());
+        List<String> failures = report.failures();
+        failures.forEach(failure -> System.out.println("FAILED " + failure));
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    private static void runScenarios(FaultOptions options, List<Fault> faults, int instances, Path dataDir,
+                                     List<Findings> findings, List<String> aborted) throws IOException {
+        deleteRecursively(dataDir);
+        Files.createDirectories(dataDir);
+        LocalSystem system = LocalSystem.startWithInfrastructureProcess(
+                LocalSettings.onFreePorts(dataDir, options.servicesDir()), Instances.onFreePorts(instances));
+        Thread stopOnExit = new Thread(system::close, "stop-the-system");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        Progress.line("the system is up with %d instance(s) of each service (logs in %s)", instances,
+                dataDir.resolve("logs"));
         Map<String, List<String>> webhooks = new ConcurrentHashMap<>();
         Http http = new Http();
         try (WebhookReceiver receiver = new WebhookReceiver((release, webhookId, at) -> webhooks
@@ -58,7 +87,7 @@ public final class FaultRun {
             receiver.subscribe(http, system.settings().url(Service.NOTIFIER));
             Scenario scenario = new Scenario(options, system, http, webhooks,
                     Long.toString(System.currentTimeMillis() % 100_000_000L, 36));
-            for (Fault fault : options.faults()) {
+            for (Fault fault : faults) {
                 try {
                     Findings found = scenario.run(fault);
                     findings.add(found);
@@ -74,16 +103,6 @@ public final class FaultRun {
             system.close();
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
-        FaultReport report = new FaultReport(startedAt, Scenario.round((System.nanoTime() - start) / 1e9),
-                options.quick(), options.clients(), options.outage().toSeconds(), findings, aborted,
-                FaultReport.thisMachine());
-        report.write(options.outDir());
-        Progress.line("wrote %s and report.json", options.outDir().resolve("report.md"));
-        System.out.println();
-        System.out.println(report.table());
-        List<String> failures = report.failures();
-        failures.forEach(failure -> System.out.println("FAILED " + failure));
-        System.exit(failures.isEmpty() ? 0 : 1);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

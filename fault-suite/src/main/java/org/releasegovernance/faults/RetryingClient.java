@@ -3,15 +3,18 @@ package org.releasegovernance.faults;
 import org.releasegovernance.bench.Http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A committee client that does what the API asks of clients: every decision carries an {@code Idempotency-Key},
  * and after a network error, a 5xx or a 409 {@code idempotency-key-in-progress} it sends the same request with the
- * same key again, with back-off, until an answer or its time is up.
+ * same key again, with back-off, until an answer or its time is up. With several governance instances it takes them
+ * in turn, as a load balancer would, and sends each retry to the next one.
  */
 final class RetryingClient {
 
@@ -44,12 +47,18 @@ final class RetryingClient {
     }
 
     private final Http http;
-    private final String baseUrl;
+    private final List<String> baseUrls;
     private final Duration patience;
+    private final AtomicInteger turn = new AtomicInteger();
 
     RetryingClient(Http http, String baseUrl, Duration patience) {
+        this(http, List.of(baseUrl), patience);
+    }
+
+    /** @param baseUrls every governance instance's base URL */
+    RetryingClient(Http http, List<String> baseUrls, Duration patience) {
         this.http = http;
-        this.baseUrl = baseUrl;
+        this.baseUrls = List.copyOf(baseUrls);
         this.patience = patience;
     }
 
@@ -58,7 +67,9 @@ final class RetryingClient {
         long deadline = System.nanoTime() + patience.toNanos();
         long backoff = FIRST_BACKOFF_MS;
         int attempts = 0;
+        int first = Math.floorMod(turn.getAndIncrement(), baseUrls.size());
         while (true) {
+            String baseUrl = baseUrls.get((first + attempts) % baseUrls.size());
             attempts++;
             Http.Response answer = http.post(baseUrl + decision.path(), decision.token(), decision.body(), key,
                     REQUEST_TIMEOUT);

@@ -48,8 +48,11 @@ final class Scenario {
 
     Findings run(Fault fault) throws Exception {
         String prefix = "f" + runId + "-" + fault.id();
-        RetryingClient client = new RetryingClient(http, system.settings().url(Service.GOVERNANCE),
-                options.patience());
+        List<String> governance = new ArrayList<>();
+        for (int instance = 0; instance < system.instances().count(); instance++) {
+            governance.add(system.url(Service.GOVERNANCE, instance));
+        }
+        RetryingClient client = new RetryingClient(http, governance, options.patience());
         Progress.line("%s: %d committees playing stories for %d s", fault.id(), options.clients(),
                 options.before().toSeconds());
         StoryLoad load = StoryLoad.start(client, prefix, options.clients());
