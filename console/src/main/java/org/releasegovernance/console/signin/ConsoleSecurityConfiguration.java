@@ -1,5 +1,6 @@
 package org.releasegovernance.console.signin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,7 +28,12 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, SecurityContextRepository contexts,
+                                        ObjectProvider<OidcSignIn> oidc) throws Exception {
+        OidcSignIn oidcSignIn = oidc.getIfAvailable();
+        if (oidcSignIn != null) {
+            oidcSignIn.configure(http);
+        }
         return http
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests

@@ -4,39 +4,40 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.console.api.ApiRefusal;
 import org.releasegovernance.console.api.Apis;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sign-in with a token: the console asks governance-service whose token it is ({@code GET /api/me}) and keeps the
- * answer and the token in a new session. The token never goes back to the browser.
+ * answer and the token in a new session. The token never goes back to the browser. Where an OpenID Connect issuer
+ * is configured, the page also offers that login ({@link OidcSignIn}).
  */
 @Controller
 class SignInController {
 
-    private static final Logger log = LoggerFactory.getLogger(SignInController.class);
     /** Longer than any bearer token we issue or accept; a longer value is refused before any call. */
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final Apis apis;
-    private final SecurityContextRepository contexts;
+    private final ConsoleSession session;
+    private final OidcProperties oidc;
 
-    SignInController(Apis apis, SecurityContextRepository contexts) {
+    SignInController(Apis apis, ConsoleSession session, OidcProperties oidc) {
         this.apis = apis;
-        this.contexts = contexts;
+        this.session = session;
+        this.oidc = oidc;
+    }
+
+    /** Where the sign-in page offers OpenID Connect: the issuer's name on the button, or none. */
+    @ModelAttribute("oidcIssuer")
+    String oidcIssuer() {
+        return oidc.enabled() ? oidc.issuerUri() : null;
     }
 
     @GetMapping("/sign-in")
@@ -65,23 +66,7 @@ class SignInController {
                     : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return "sign-in";
         }
-        ConsoleUser user = new ConsoleUser(String.valueOf(caller.get("principal")), roles(caller.get("roles")),
-                presented);
-        request.getSession(true);
-        request.changeSessionId(); // a session id seen before sign-in is worth nothing after it
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(user);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
-        log.info("{} signed in to the console with roles {}", user.name(), user.sortedRoles());
+        session.start(caller, presented, "with a token", request, response);
         return "redirect:/";
-    }
-
-    private static Set<String> roles(Object roles) {
-        Set<String> result = new LinkedHashSet<>();
-        if (roles instanceof Collection<?> values) {
-            values.forEach(value -> result.add(String.valueOf(value)));
-        }
-        return result;
     }
 }

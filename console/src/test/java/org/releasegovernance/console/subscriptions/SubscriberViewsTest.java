@@ -1,0 +1,56 @@
+package org.releasegovernance.console.subscriptions;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubscriberViewsTest {
+
+    private final SubscriberViews views = new SubscriberViews();
+
+    @Test
+    void timesReadInUtcToTheSecond() {
+        assertThat(views.time("2026-11-29T19:43:25.843Z")).isEqualTo("2026-11-29 19:43:25 UTC");
+        assertThat(views.time("2026-11-29T20:43:25+01:00")).isEqualTo("2026-11-29 19:43:25 UTC");
+        assertThat(views.time(null)).isEqualTo("—");
+        assertThat(views.time("soon")).isEqualTo("soon");
+    }
+
+    @Test
+    void everyStatusHasABadgeColour() {
+        assertThat(views.badge("ACTIVE")).isEqualTo("ok");
+        assertThat(views.badge("DELIVERED")).isEqualTo("ok");
+        assertThat(views.badge("PAUSED")).isEqualTo("warn");
+        assertThat(views.badge("PENDING")).isEqualTo("warn");
+        assertThat(views.badge("DISABLED")).isEqualTo("bad");
+        assertThat(views.badge("DEAD")).isEqualTo("bad");
+        assertThat(views.badge("SOMETHING_NEW")).isEqualTo("neutral");
+    }
+
+    @Test
+    void anAttemptsOutcomeIsItsAnswerOrItsError() {
+        assertThat(views.outcome(attempt(204, null))).isEqualTo("HTTP 204");
+        assertThat(views.outcome(attempt(503, "Retry-After 30"))).isEqualTo("HTTP 503: Retry-After 30");
+        assertThat(views.outcome(attempt(null, "connection refused"))).isEqualTo("connection refused");
+        assertThat(views.outcome(attempt(null, null))).isEqualTo("no answer");
+    }
+
+    @Test
+    void namesAreListedCommaSeparated() {
+        assertThat(views.names(List.of("StageReleased", "StageApproved"))).isEqualTo("StageReleased, StageApproved");
+        assertThat(views.names(List.of())).isEmpty();
+        assertThat(views.names(null)).isEmpty();
+    }
+
+    private static Map<String, Object> attempt(Integer status, String error) {
+        Map<String, Object> attempt = new HashMap<>();
+        attempt.put("at", "2026-11-29T19:43:25.843Z");
+        attempt.put("statusCode", status);
+        attempt.put("error", error);
+        return attempt;
+    }
+}
