@@ -7,13 +7,14 @@
 # Writes target/faults/report.md and report.json; exits 1 on any lost or duplicated decision, missing or twice-sent
 # webhook, refused retry or broken audit log. Needs only Java 17+ (Maven comes through ./mvnw).
 #
-#   ./run-faults.sh                        every scenario (about 10 minutes on 2 cores, plus TODO for the -of-2 ones)
+#   ./run-faults.sh                        every scenario (about 10 minutes on 2 cores, and about 10 more for the -of-2 ones)
 #   ./run-faults.sh --quick                the three single-service kills with a shorter load, as in CI
 #   ./run-faults.sh --scenarios=kill-governance,kafka-outage
 #                                          scenarios: kill-governance kill-audit kill-notifier kill-everything
 #                                                     kafka-outage postgres-outage
 #                                                     kill-governance-of-2 kill-audit-of-2 kill-notifier-of-2
-#   ./run-faults.sh --out=DIR              reports (and the run's data and logs, in DIR/data) elsewhere
+#   ./run-faults.sh --out=DIR              reports (and the run's data and logs, in DIR/data, DIR/data-2 for the
+#                                          two-instance system) elsewhere
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ./run-local.sh}: starts the whole system and the web console in the foreground with embedded servers and demo
@@ -81,6 +83,9 @@ public final class LocalRun {
                 log.error("{} stopped unexpectedly; see {}", exited.module(), exited.logFile());
                 System.exit(1);
             }
+            if (RESTARTING.contains(exited.module())) {
+                continue; // it died while being started again: the restart in progress says so and tries again
+            }
             log.warn("{} (pid {}) exited with status {}; the other instances serve on; starting it again in {} s "
                     + "(log: {})", exited.module(), exited.pid(), exited.status(), RESTART_PAUSE.toSeconds(),
                     exited.logFile());
@@ -91,29 +96,39 @@ public final class LocalRun {
     /** A pause before an instance is started again, so that the others' takeover is what one sees first. */
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(5);
     private static final int RESTART_ATTEMPTS = 3;
+    private static final Set<String> RESTARTING = ConcurrentHashMap.newKeySet();
 
     /** Starts an instance that died again, in the background, so that the others are still watched meanwhile. */
     private static void startAgain(LocalSystem system, LocalSystem.Exit exited) {
+        RESTARTING.add(exited.module());
         Thread restart = new Thread(() -> {
-            for (int attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
-                try {
-                    Thread.sleep(RESTART_PAUSE.toMillis());
-                    system.restart(exited.service(), exited.instance());
-                    log.info("{} is back, pid {}", exited.module(),
-                            system.pid(exited.service(), exited.instance()));
-                    return;
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.error("{} did not start again (attempt {} of {}): {}", exited.module(), attempt,
-                            RESTART_ATTEMPTS, e.getMessage());
-                }
+            try {
+                restart(system, exited);
+            } finally {
+                RESTARTING.remove(exited.module());
             }
-            log.error("{} is left stopped after {} attempts; the other instances serve on", exited.module(),
-                    RESTART_ATTEMPTS);
         }, "restart-" + exited.module());
         restart.setDaemon(true);
         restart.start();
+    }
+
+    private static void restart(LocalSystem system, LocalSystem.Exit exited) {
+        for (int attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(RESTART_PAUSE.toMillis());
+                system.restart(exited.service(), exited.instance());
+                log.info("{} is back, pid {}", exited.module(),
+                        system.pid(exited.service(), exited.instance()));
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("{} did not start again (attempt {} of {}): {}", exited.module(), attempt,
+                        RESTART_ATTEMPTS, e.getMessage());
+            }
+        }
+        log.error("{} is left stopped after {} attempts; the other instances serve on", exited.module(),
+                RESTART_ATTEMPTS);
     }
 
     /** Two things on one port (say, RG_INSTANCE_PORT_STEP=1 puts the second governance on audit's port). */
