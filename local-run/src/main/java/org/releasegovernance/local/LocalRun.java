@@ -246,8 +246,9 @@ public final class LocalRun {
                 continue;
             }
             for (int instance = 0; instance < system.instances().count(); instance++) {
-                lines.append("  %-20s  %s   pid %-7d %s%n".formatted(system.instanceId(service, instance),
-                        system.url(service, instance), system.pid(service, instance), instance == 0 ? what : ""));
+                lines.append("  %-20s  %s   pid %-7d %s".formatted(system.instanceId(service, instance),
+                        system.url(service, instance), system.pid(service, instance), instance == 0 ? what : "")
+                        .stripTrailing()).append(System.lineSeparator());
             }
         }
         return lines.toString();
