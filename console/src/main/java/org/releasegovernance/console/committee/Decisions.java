@@ -4,10 +4,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.releasegovernance.console.api.ApiRefusal;
 import org.releasegovernance.console.api.Apis;
 import org.releasegovernance.console.api.Backend;
+import org.releasegovernance.console.signin.ConsoleUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +24,8 @@ import java.util.function.Supplier;
  */
 @Component
 class Decisions {
+
+    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
 
     private final Apis apis;
 
@@ -68,7 +74,17 @@ class Decisions {
         }
 
         void write(HttpMethod method, Object body, String path, Object... variables) {
-            apis.write(Backend.GOVERNANCE, method, body, Map.of("Idempotency-Key", idempotencyKey), path, variables);
+            String actor = ConsoleUser.current().name();
+            String target = UriComponentsBuilder.fromPath(path).buildAndExpand(variables).toUriString();
+            try {
+                apis.write(Backend.GOVERNANCE, method, body, Map.of("Idempotency-Key", idempotencyKey), path,
+                        variables);
+            } catch (ApiRefusal refusal) {
+                log.info("{} {} {} refused for {}: {}", method, target, refusal.problem().status(), actor,
+                        refusal.problem().rule());
+                throw refusal;
+            }
+            log.info("{} {} decided by {} (Idempotency-Key {})", method, target, actor, idempotencyKey);
         }
     }
 }
