@@ -167,13 +167,13 @@
     }
 
     /**
-     * The whole check of entry `index`: key, signed checkpoint, the entry's bytes (which must be the event
-     * `eventId` the page shows), the audit path to the signed root. Resolves with what was proven, or rejects
-     * with NotVerified naming what failed.
+     * The whole check of entry `index`: key (the auditor's own `verifierKey`, else the published one), signed
+     * checkpoint, the entry's bytes (which must be the event `eventId` the page shows), the audit path to the signed
+     * root. Resolves with what was proven, or rejects with NotVerified naming what failed.
      */
-    async function check(index, {base = '/audit', eventId, tamper = false} = {}) {
-        const verifier = await parseVerifierKey(
-            (await fetchFrom(`${base}/public-key`, (r) => r.json())).verifierKey);
+    async function check(index, {base = '/audit', verifierKey, eventId, tamper = false} = {}) {
+        const verifier = await parseVerifierKey(verifierKey
+            || (await fetchFrom(`${base}/public-key`, (r) => r.json())).verifierKey);
         const note = await fetchFrom(`${base}/checkpoint`, (r) => r.text());
         const checkpoint = parseCheckpoint(await openNote(note, verifier), verifier.name);
         if (index >= checkpoint.size) {
@@ -202,24 +202,27 @@
         if (!equal(root, checkpoint.root)) {
             fail(`calculated root ${toBase64(root)} does not match the signed root ${toBase64(checkpoint.root)}`);
         }
-        return {index, size: checkpoint.size, origin: checkpoint.origin, root: toBase64(root)};
+        return {index, size: checkpoint.size, origin: checkpoint.origin, root: toBase64(root), key: toHex(verifier.hash)};
     }
 
     async function verifyFromButton(button) {
         const output = document.getElementById(button.getAttribute('aria-controls'));
         const table = button.closest('[data-verify-base]');
+        const trustedKey = document.getElementById('trusted-key');
         output.className = 'verify-result';
         output.textContent = 'Checking…';
         button.disabled = true;
         try {
             const proven = await check(Number(button.dataset.verifyIndex), {
                 base: table ? table.dataset.verifyBase : '/audit',
+                verifierKey: trustedKey ? trustedKey.value.trim() : '',
                 eventId: button.dataset.eventId,
                 tamper: 'tamper' in button.dataset,
             });
             output.className = 'verify-result verdict ok';
             output.textContent = `Verified: entry ${proven.index} is in the log ${proven.origin} of size `
-                + `${proven.size}; its path leads to the root ${proven.root}, which the log's key signed.`;
+                + `${proven.size}; its path leads to the root ${proven.root}, signed by key ${proven.key}`
+                + `${trustedKey && trustedKey.value.trim() ? ' (the key you entered)' : ' (the published key)'}.`;
         } catch (e) {
             output.className = 'verify-result verdict bad';
             output.textContent = `Not verified: ${e instanceof NotVerified ? e.message : `the check failed (${e})`}`;

@@ -27,9 +27,11 @@ import java.util.Optional;
 class AuditOverviewController {
 
     private final Apis apis;
+    private final AuditTexts texts;
 
-    AuditOverviewController(Apis apis) {
+    AuditOverviewController(Apis apis, AuditTexts texts) {
         this.apis = apis;
+        this.texts = texts;
     }
 
     @GetMapping("/audit")
@@ -86,8 +88,7 @@ class AuditOverviewController {
 
     private Optional<SignedCheckpoint> latestCheckpoint() {
         try {
-            return Optional.of(SignedCheckpoint.parse(
-                    apis.text(Backend.AUDIT, uri -> uri.path("/api/audit/checkpoint").build())));
+            return Optional.of(SignedCheckpoint.parse(texts.checkpoint()));
         } catch (ApiRefusal refusal) {
             if ("checkpoint-not-found".equals(refusal.problem().rule())) {
                 return Optional.empty();

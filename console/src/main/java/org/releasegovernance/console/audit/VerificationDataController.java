@@ -30,10 +30,12 @@ class VerificationDataController {
     };
 
     private final Apis apis;
+    private final AuditTexts texts;
     private final ObjectMapper json;
 
-    VerificationDataController(Apis apis, ObjectMapper json) {
+    VerificationDataController(Apis apis, AuditTexts texts, ObjectMapper json) {
         this.apis = apis;
+        this.texts = texts;
         this.json = json;
     }
 
@@ -44,7 +46,7 @@ class VerificationDataController {
 
     @GetMapping(path = "/audit/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     String checkpoint() {
-        return apis.text(Backend.AUDIT, uri -> uri.path("/api/audit/checkpoint").build());
+        return texts.checkpoint();
     }
 
     @GetMapping("/audit/proofs/inclusion")
@@ -53,15 +55,10 @@ class VerificationDataController {
                 .queryParam("index", index).queryParam("treeSize", treeSize).build());
     }
 
-    /**
-     * Entry {@code index} as the export writes it, {@code entry} being base64 of the exact leaf bytes: the export
-     * of the one-entry range [index, index + 1).
-     */
+    /** Entry {@code index} as the export writes it, {@code entry} being base64 of the exact leaf bytes. */
     @GetMapping("/audit/entries/{index}")
     Map<String, Object> entry(@PathVariable long index) throws IOException {
-        String line = apis.text(Backend.AUDIT, uri -> uri.path("/api/audit/export")
-                .queryParam("from", index).queryParam("treeSize", index + 1).build());
-        return json.readValue(line.strip(), OBJECT);
+        return json.readValue(texts.exportLine(index), OBJECT);
     }
 
     /** The script shows the service's refusal in its words, so it gets the problem document, not a page. */
