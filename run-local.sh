@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Starts the whole release governance system on this machine: an embedded PostgreSQL, an in-process Kafka broker
-# and the three services, with demo tokens. Needs only Java 17+ (Maven comes through ./mvnw). Ctrl-C stops it.
+# Starts the whole release governance system on this machine: an embedded PostgreSQL, an in-process Kafka broker,
+# the three services and the web console (http://localhost:8080, printed first), with demo tokens. Needs only
+# Java 17+ (Maven comes through ./mvnw). Ctrl-C stops it.
 #
 #   ./run-local.sh            start (builds what is missing; data kept in .local/ between runs)
 #   ./run-local.sh --clean    forget all data first
 #   ./run-local.sh --build    rebuild the jars first
 #
-# Ports: POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082), NOTIFIER_PORT (8083),
-# WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use is named before anything starts.
+# Ports: CONSOLE_PORT (8080), POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082),
+# NOTIFIER_PORT (8083), WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use is
+# named before anything starts.
 # Data: RG_DATA_DIR (.local).
 # Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
-# loopback only, as PostgreSQL and Kafka do; RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this machine act as
-# demo-chair.
+# loopback only, as PostgreSQL and Kafka do (the console too); RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this
+# machine act as demo-chair.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,6 +23,7 @@ jars=(
   "governance-service/target/governance-service-$version-exec.jar"
   "audit-service/target/audit-service-$version-exec.jar"
   "notifier-service/target/notifier-service-$version-exec.jar"
+  "console/target/console-$version-exec.jar"
 )
 
 build=false

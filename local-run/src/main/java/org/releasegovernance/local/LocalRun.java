@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./run-local.sh}: starts the whole system in the foreground with embedded servers and demo tokens, prints
- * where everything is, and stops it all on Ctrl-C. Data is kept in {@code RG_DATA_DIR} (default {@code .local})
- * between runs.
+ * {@code ./run-local.sh}: starts the whole system and the web console in the foreground with embedded servers and demo
+ * tokens, prints where everything is (the console first: that is where a person starts), and stops it all on Ctrl-C.
+ * Data is kept in {@code RG_DATA_DIR} (default {@code .local}) between runs.
  */
 public final class LocalRun {
 
@@ -55,16 +55,16 @@ public final class LocalRun {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping the services, Kafka and PostgreSQL");
+            log.info("stopping the console, the services, Kafka and PostgreSQL");
             system.close();
             inbox.close();
         }, "local-run-shutdown"));
         System.out.println(banner(system, inbox, Duration.between(started, Instant.now())));
-        Service exited = system.awaitAnyExit();
+        LocalSystem.Exit exited = system.awaitAnyExit();
         if (exited == null) {
             return;
         }
-        log.error("{} stopped unexpectedly; see {}", exited.module(), system.logFile(exited));
+        log.error("{} stopped unexpectedly; see {}", exited.module(), exited.logFile());
         System.exit(1);
     }
 
@@ -81,6 +81,8 @@ public final class LocalRun {
         check(busy, settings.bindAddress(), settings.port(Service.GOVERNANCE), "governance-service", "GOVERNANCE_PORT");
         check(busy, settings.bindAddress(), settings.port(Service.AUDIT), "audit-service", "AUDIT_PORT");
         check(busy, settings.bindAddress(), settings.port(Service.NOTIFIER), "notifier-service", "NOTIFIER_PORT");
+        settings.consolePort().ifPresent(port -> check(busy, settings.bindAddress(), port, "the console",
+                "CONSOLE_PORT"));
         check(busy, LocalSettings.LOOPBACK, inboxPort, "the webhook inbox", INBOX_PORT_VARIABLE);
         return busy;
     }
@@ -108,6 +110,8 @@ public final class LocalRun {
         LocalSettings s = system.settings();
         return """
 
+                Open the console: %s — sign in with a demo token (below)
+
                 Release governance is running (started in %.1f s). Ctrl-C stops everything.
 
                   governance-service  %s   (API: /api/releases, OpenAPI: /v3/api-docs)
@@ -118,11 +122,16 @@ public final class LocalRun {
                   webhook inbox       %s   (a receiver to subscribe; requests kept in %s)
                   data and logs       %s
 
-                Demo tokens (local run only; send as "Authorization: Bearer <token>"):
+                Demo tokens (local run only; the console's sign-in, or "Authorization: Bearer <token>" to the APIs):
                   demo-chair (CHAIR)   demo-member-1, demo-member-2, demo-member-3 (MEMBER)   demo-expert (EXPERT)
                   demo-auditor (AUDITOR)   demo-subscriber-admin (SUBSCRIBER_ADMIN)
-                """.formatted(startup.toMillis() / 1000.0, s.url(Service.GOVERNANCE), s.url(Service.AUDIT),
-                s.url(Service.NOTIFIER), system.jdbcUrl(), system.kafkaBootstrapServers(), inbox.url(),
-                s.dataDir().resolve("webhooks"), s.dataDir());
+                """.formatted(consoleAddress(s), startup.toMillis() / 1000.0, s.url(Service.GOVERNANCE),
+                s.url(Service.AUDIT), s.url(Service.NOTIFIER), system.jdbcUrl(), system.kafkaBootstrapServers(),
+                inbox.url(), s.dataDir().resolve("webhooks"), s.dataDir());
+    }
+
+    /** The console's address for a person's browser: on loopback, the familiar http://localhost:8080. */
+    private static String consoleAddress(LocalSettings settings) {
+        return settings.consoleUrl().replace("://127.0.0.1:", "://localhost:");
     }
 }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Where the local system runs: ports, the data directory and where the services' jars are.
@@ -17,18 +18,27 @@ import java.util.Map;
  * @param servicesDir  the repository root, under which each module's {@code target/} holds its jar
  * @param bindAddress  the address the services listen on; loopback by default, because the local run accepts the
  *                     public demo tokens and anyone who reaches a service could act as the chair
+ * @param consolePort  the web console's HTTP port, or empty to run without the console. The console is not a
+ *                     {@link Service}: the benchmarks and the fault suite start and measure the three services only
  */
 public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
-                            Path servicesDir, String bindAddress) {
+                            Path servicesDir, String bindAddress, OptionalInt consolePort) {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
     /** Where the services listen unless {@code RG_BIND_ADDRESS} says otherwise: this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
+    static final String CONSOLE_MODULE = "console";
 
     /** Settings with the services bound to loopback, as the local run's tests and harnesses want them. */
     public LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
                          Path servicesDir) {
-        this(dataDir, postgresPort, kafkaPort, servicePorts, servicesDir, LOOPBACK);
+        this(dataDir, postgresPort, kafkaPort, servicePorts, servicesDir, LOOPBACK, OptionalInt.empty());
+    }
+
+    /** Settings without the console. */
+    public LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<Service, Integer> servicePorts,
+                         Path servicesDir, String bindAddress) {
+        this(dataDir, postgresPort, kafkaPort, servicePorts, servicesDir, bindAddress, OptionalInt.empty());
     }
 
     /** The documented defaults, each overridable by an environment variable. */
@@ -43,16 +53,36 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
                 port(env, "KAFKA_PORT", 9092),
                 ports,
                 Path.of(env.getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize(),
-                bindAddress(env));
+                bindAddress(env),
+                OptionalInt.of(port(env, "CONSOLE_PORT", 8080)));
     }
 
-    /** Settings on free ports of this machine, for harnesses and tests that must not collide with a local run. */
+    /**
+     * Settings on free ports of this machine, for harnesses and tests that must not collide with a local run; without
+     * the console unless {@link #withConsole()} asks for it.
+     */
     public static LocalSettings onFreePorts(Path dataDir, Path servicesDir) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, freePort());
         }
         return new LocalSettings(dataDir, freePort(), freePort(), ports, servicesDir);
+    }
+
+    /** These settings with the console on a free port, started after the services and against them. */
+    public LocalSettings withConsole() {
+        return new LocalSettings(dataDir, postgresPort, kafkaPort, servicePorts, servicesDir, bindAddress,
+                OptionalInt.of(freePort()));
+    }
+
+    public boolean hasConsole() {
+        return consolePort.isPresent();
+    }
+
+    /** The console's base URL as seen from this machine; only when {@link #hasConsole()}. */
+    public String consoleUrl() {
+        return "http://" + host() + ":" + consolePort.orElseThrow(
+                () -> new IllegalStateException("these settings run no console"));
     }
 
     private static int freePort() {
@@ -86,6 +116,11 @@ public record LocalSettings(Path dataDir, int postgresPort, int kafkaPort, Map<S
 
     Path jar(Service service) {
         return servicesDir.resolve(service.module()).resolve("target").resolve(service.jarName(VERSION));
+    }
+
+    Path consoleJar() {
+        return servicesDir.resolve(CONSOLE_MODULE).resolve("target").resolve(CONSOLE_MODULE + "-" + VERSION
+                + "-exec.jar");
     }
 
     /** local-run's own runnable jar, which also starts the infrastructure in a JVM of its own. */

@@ -19,11 +19,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The whole system on one machine: a real PostgreSQL and Kafka broker (in this JVM's care) and the three services,
  * each in a process of its own started from its runnable jar, so a service can be killed and restarted like in
- * production.
+ * production; and, when the settings have a console port, the web console in a fourth process, started once the
+ * services are healthy and calling them on the signed-in person's behalf.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -40,6 +42,7 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalSettings settings;
     private final Infrastructure infrastructure;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private volatile Process console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
 
@@ -71,13 +74,19 @@ public final class LocalSystem implements AutoCloseable {
 
     private static void checkJars(LocalSettings settings) {
         for (Service service : Service.values()) {
-            if (!Files.isRegularFile(settings.jar(service))) {
-                throw new IllegalStateException("missing " + settings.jar(service)
-                        + ": build first (./mvnw -DskipTests package)");
-            }
+            checkJar(settings.jar(service));
+        }
+        if (settings.hasConsole()) {
+            checkJar(settings.consoleJar());
         }
         createDirectories(settings.dataDir().resolve("logs"));
         createDirectories(settings.dataDir().resolve("tmp"));
+    }
+
+    private static void checkJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("missing " + jar + ": build first (./mvnw -DskipTests package)");
+        }
     }
 
     private static LocalSystem startServices(LocalSettings settings, Infrastructure infrastructure) {
@@ -98,6 +107,28 @@ public final class LocalSystem implements AutoCloseable {
         for (Service service : Service.values()) {
             awaitHealthy(service);
         }
+        if (settings.hasConsole()) {
+            startConsole();
+        }
+    }
+
+    private void startConsole() {
+        log.info("starting the console on {} (log: {})", settings.consoleUrl(), consoleLogFile());
+        console = start(consoleCommand(settings), consoleLogFile(), LocalSettings.CONSOLE_MODULE);
+        awaitReady(LocalSettings.CONSOLE_MODULE, settings.consoleUrl(), () -> console, consoleLogFile());
+    }
+
+    /** The console's base URL, which a person opens in a browser. */
+    public String consoleUrl() {
+        if (!settings.hasConsole()) {
+            throw new IllegalStateException("this system runs without the console; start it with "
+                    + "settings.withConsole()");
+        }
+        return settings.consoleUrl();
+    }
+
+    public Path consoleLogFile() {
+        return settings.dataDir().resolve("logs").resolve(LocalSettings.CONSOLE_MODULE + ".log");
     }
 
     public LocalSettings settings() {
@@ -164,6 +195,10 @@ public final class LocalSystem implements AutoCloseable {
         InfrastructureProcess process = infrastructureProcess();
         List<Process> services = new ArrayList<>(processes.values());
         processes.clear();
+        if (console != null) {
+            services.add(console);
+            console = null;
+        }
         services.forEach(Process::destroyForcibly);
         process.kill();
         for (Process service : services) {
@@ -186,18 +221,26 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Waits until one of the services exits, and returns it (a service must not stop on its own), or returns
-     * {@code null} once the system is being closed.
+     * Waits until one of the services or the console exits, and returns which (none must stop on its own), or
+     * returns {@code null} once the system is being closed.
      */
-    public Service awaitAnyExit() throws InterruptedException {
+    public Exit awaitAnyExit() throws InterruptedException {
         while (!closing) {
             for (Map.Entry<Service, Process> entry : processes.entrySet()) {
                 if (entry.getValue().waitFor(200, TimeUnit.MILLISECONDS) && !closing) {
-                    return entry.getKey();
+                    return new Exit(entry.getKey().module(), logFile(entry.getKey()));
                 }
+            }
+            Process runningConsole = console;
+            if (runningConsole != null && runningConsole.waitFor(200, TimeUnit.MILLISECONDS) && !closing) {
+                return new Exit(LocalSettings.CONSOLE_MODULE, consoleLogFile());
             }
         }
         return null;
+    }
+
+    /** A process of the system that stopped: its module and where its log is. */
+    public record Exit(String module, Path logFile) {
     }
 
     public Path logFile(Service service) {
@@ -207,8 +250,15 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
+        // the console first, so that it does not report the services it calls as gone while it shuts down
+        List<Process> running = new ArrayList<>();
+        if (console != null) {
+            running.add(console);
+            console = null;
+        }
+        running.addAll(processes.values());
+        running.forEach(Process::destroy);
+        for (Process process : running) {
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -226,24 +276,23 @@ public final class LocalSystem implements AutoCloseable {
         List<String> command = launchCommand(settings, service, jdbcUrl(), kafkaBootstrapServers());
         log.info("starting {} on {}:{} (log: {})", service.module(), settings.bindAddress(), settings.port(service),
                 logFile(service));
+        processes.put(service, start(command, logFile(service), service.module()));
+    }
+
+    private static Process start(List<String> command, Path logFile, String module) {
         try {
-            Process process = new ProcessBuilder(command)
+            return new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            processes.put(service, process);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + service.module(), e);
+            throw new UncheckedIOException("could not start " + module, e);
         }
     }
 
     /** The command line that starts a service against the given PostgreSQL and Kafka. */
     static List<String> launchCommand(LocalSettings settings, Service service, String jdbcUrl, String kafka) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        // Tomcat's work directories and other temporary files stay with the run's data, not in the system's temp dir
-        command.add("-Djava.io.tmpdir=" + settings.dataDir().resolve("tmp"));
+        List<String> command = javaCommand(settings);
         command.addAll(List.of(
                 "-jar", settings.jar(service).toString(),
                 "--server.address=" + settings.bindAddress(),
@@ -258,31 +307,54 @@ public final class LocalSystem implements AutoCloseable {
         return command;
     }
 
+    /** The command line that starts the console against the three services. */
+    static List<String> consoleCommand(LocalSettings settings) {
+        List<String> command = javaCommand(settings);
+        command.addAll(List.of(
+                "-jar", settings.consoleJar().toString(),
+                "--server.address=" + settings.bindAddress(),
+                "--server.port=" + settings.consolePort().orElseThrow(),
+                "--console.governance-url=" + settings.url(Service.GOVERNANCE),
+                "--console.audit-url=" + settings.url(Service.AUDIT),
+                "--console.notifier-url=" + settings.url(Service.NOTIFIER)));
+        return command;
+    }
+
+    private static List<String> javaCommand(LocalSettings settings) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        // Tomcat's work directories and other temporary files stay with the run's data, not in the system's temp dir
+        command.add("-Djava.io.tmpdir=" + settings.dataDir().resolve("tmp"));
+        return command;
+    }
+
     private void awaitHealthy(Service service) {
+        awaitReady(service.module(), settings.url(service), () -> processes.get(service), logFile(service));
+    }
+
+    private void awaitReady(String module, String url, Supplier<Process> process, Path logFile) {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         // readiness, not overall health: a service that is up but reports a part DOWN (say, the audit feed holding an
         // event it could not store) must still start, and say so, rather than keep the whole system from starting
-        URI readiness = URI.create(settings.url(service) + "/actuator/health/readiness");
-        URI health = URI.create(settings.url(service) + "/actuator/health");
+        URI readiness = URI.create(url + "/actuator/health/readiness");
+        URI health = URI.create(url + "/actuator/health");
         while (Instant.now().isBefore(deadline)) {
-            Process process = processes.get(service);
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited during start-up; see "
-                        + logFile(service));
+            Process running = process.get();
+            if (running == null || !running.isAlive()) {
+                throw new IllegalStateException(module + " exited during start-up; see " + logFile);
             }
             if (isHealthy(readiness)) {
                 if (isHealthy(health)) {
-                    log.info("{} is up at {}", service.module(), settings.url(service));
+                    log.info("{} is up at {}", module, url);
                 } else {
-                    log.warn("{} is up at {} but reports a part DOWN: see {}", service.module(),
-                            settings.url(service), health);
+                    log.warn("{} is up at {} but reports a part DOWN: see {}", module, url, health);
                 }
                 return;
             }
             pause();
         }
-        throw new IllegalStateException(service.module() + " was not healthy after " + STARTUP_TIMEOUT
-                + "; see " + logFile(service));
+        throw new IllegalStateException(module + " was not healthy after " + STARTUP_TIMEOUT + "; see " + logFile);
     }
 
     private boolean isHealthy(URI health) {

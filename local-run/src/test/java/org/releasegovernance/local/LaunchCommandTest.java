@@ -2,6 +2,7 @@ package org.releasegovernance.local;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,25 @@ class LaunchCommandTest {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of("RG_BIND_ADDRESS", "::1"));
 
         assertThat(settings.url(Service.NOTIFIER)).isEqualTo("http://[::1]:8083");
+    }
+
+    @Test
+    void theConsoleListensOnTheSameAddressAndCallsTheThreeServices() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("CONSOLE_PORT", "18080"));
+
+        assertThat(LocalSystem.consoleCommand(settings)).contains(
+                "--server.address=127.0.0.1", "--server.port=18080",
+                "--console.governance-url=http://127.0.0.1:8081", "--console.audit-url=http://127.0.0.1:8082",
+                "--console.notifier-url=http://127.0.0.1:8083");
+        assertThat(settings.consoleUrl()).isEqualTo("http://127.0.0.1:18080");
+    }
+
+    @Test
+    void harnessesOnFreePortsRunNoConsoleUnlessAsked() {
+        LocalSettings settings = LocalSettings.onFreePorts(Path.of("data"), Path.of("."));
+
+        assertThat(settings.hasConsole()).isFalse();
+        assertThat(settings.withConsole().hasConsole()).isTrue();
     }
 
     private static List<String> command(LocalSettings settings, Service service) {

@@ -40,6 +40,7 @@ class OpenApiConfiguration {
             "export", "The log as JSON Lines, for offline verification and mirrors",
             "log", "Each release's recorded events, in stream order",
             "proof", "RFC 9162 inclusion and consistency proofs, and a full check of the stored log",
+            "security", "Who the presented token belongs to, and its roles",
             "replay", "Rebuilding the log from the topic into fresh tables and comparing the trees",
             "state", "A release's state as of any instant, and gaps or duplicates in its event sequence");
 

@@ -68,7 +68,7 @@ class ApiDocumentTest {
         for (JsonNode operation : operations(api)) {
             assertThat(operationIds.add(operation.path("operationId").asText())).isTrue();
             assertThat(operation.path("summary").asText()).isNotBlank();
-            assertThat(operation.path("description").asText()).containsPattern("Requires (the role|one of the roles)")
+            assertThat(operation.path("description").asText()).containsPattern("Requires (the role|one of the roles)|^Any authenticated caller")
                     .doesNotContain("AR" + "CHAIR");
             assertThat(operation.path("responses").fieldNames()).toIterable().contains("401", "403");
             operation.path("responses").fields().forEachRemaining(response -> {

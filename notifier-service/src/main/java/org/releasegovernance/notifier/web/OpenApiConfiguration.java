@@ -44,6 +44,7 @@ class OpenApiConfiguration {
             "subscription", "Webhook (Standard Webhooks) and Mastodon subscriptions: filters by event type and "
                     + "release, pause and resume, secret rotation",
             "delivery", "The delivery log: each delivery with its attempts; dead letters can be retried",
+            "security", "Who the presented token belongs to, and its roles",
             "feed", "The Atom feed of public releases");
 
     @Bean
