@@ -202,7 +202,9 @@
         if (!equal(root, checkpoint.root)) {
             fail(`calculated root ${toBase64(root)} does not match the signed root ${toBase64(checkpoint.root)}`);
         }
-        return {index, size: checkpoint.size, origin: checkpoint.origin, root: toBase64(root), key: toHex(verifier.hash)};
+        return {
+            index, size: checkpoint.size, origin: checkpoint.origin, root: toBase64(root), key: toHex(verifier.hash),
+        };
     }
 
     async function verifyFromButton(button) {

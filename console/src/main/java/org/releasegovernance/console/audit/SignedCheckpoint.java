@@ -9,7 +9,8 @@ record SignedCheckpoint(String note, String origin, long treeSize, String root) 
     static SignedCheckpoint parse(String note) {
         String[] lines = note.split("\n", 4);
         if (lines.length < 4) {
-            throw new IllegalArgumentException("a checkpoint has an origin, a size and a root line before its signatures");
+            throw new IllegalArgumentException(
+                    "a checkpoint has an origin, a size and a root line before its signatures");
         }
         try {
             return new SignedCheckpoint(note, lines[0], Long.parseUnsignedLong(lines[1]), lines[2]);

@@ -12,7 +12,8 @@ class SignedCheckpointTest {
             7
             Lzj/H5ts3rATE638LKPxgI+ZtZZtW6DfSijyt08hNok=
 
-            \u2014 releasegovernance.org/audit-log g2uxaHwoc88KHDehDS98T1tFiebCvZI9J71srmHJjSImYdffSPNsGy7ZTFlGsSHMV9hraKdWTG3Q5PrdHvgdjmv/LgY=
+            \u2014 releasegovernance.org/audit-log \
+            g2uxaHwoc88KHDehDS98T1tFiebCvZI9J71srmHJjSImYdffSPNsGy7ZTFlGsSHMV9hraKdWTG3Q5PrdHvgdjmv/LgY=
             """;
 
     @Test

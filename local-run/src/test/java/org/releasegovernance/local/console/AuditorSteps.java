@@ -58,17 +58,14 @@ public class AuditorSteps {
      */
     public void stateAsOf(String releaseId) {
         browser.go("/audit/releases/" + releaseId);
-        String proposedAt = browser.find(By.xpath("//table[@id='timeline']//tr[td/span[.='StageProposed']]//time"))
-                .getAttribute("datetime");
+        String proposedAt = timeOf("StageProposed");
         showStateAsOf(proposedAt);
         WebElement state = browser.find(By.id("state"));
         assertThat(state.getText()).contains("PROPOSED").contains("not released").doesNotContain("RELEASED ");
         browser.checkAccessibility("audit-state-as-of");
         browser.screenshot("audit-state-as-of");
 
-        String registeredAt = browser.find(By.xpath("//table[@id='timeline']//tr[td/span[.='ReleaseRegistered']]//time"))
-                .getAttribute("datetime");
-        showStateAsOf(Instant.parse(registeredAt).minusSeconds(60).toString());
+        showStateAsOf(Instant.parse(timeOf("ReleaseRegistered")).minusSeconds(60).toString());
         assertThat(browser.find(By.id("state-none")).getText()).contains("Not registered");
     }
 
@@ -156,6 +153,12 @@ public class AuditorSteps {
 
     private List<String> eventTypes() {
         return browser.findAll(By.cssSelector("#timeline .event-type")).stream().map(WebElement::getText).toList();
+    }
+
+    /** The instant of the timeline's first event of a type, as its {@code <time datetime>} says. */
+    private String timeOf(String eventType) {
+        return browser.find(By.xpath("//table[@id='timeline']//tr[td/span[.='" + eventType + "']]//time"))
+                .getAttribute("datetime");
     }
 
     private void showStateAsOf(String instant) {

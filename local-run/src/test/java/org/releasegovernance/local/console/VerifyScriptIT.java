@@ -76,10 +76,13 @@ class VerifyScriptIT {
     @Test
     void aProofOfTheWrongLengthIsRefused() {
         byte[] entry = "{}".getBytes(StandardCharsets.UTF_8);
-        List<byte[]> leaves = List.of(Merkle.leafHash(entry), Merkle.leafHash(new byte[]{1}), Merkle.leafHash(new byte[]{2}));
-        List<String> proof = new ArrayList<>(Merkle.inclusionProof(leaves, 0, 3).stream().map(BASE64::encodeToString).toList());
+        List<byte[]> leaves = List.of(Merkle.leafHash(entry), Merkle.leafHash(new byte[]{1}),
+                Merkle.leafHash(new byte[]{2}));
+        List<String> proof = new ArrayList<>(Merkle.inclusionProof(leaves, 0, 3).stream()
+                .map(BASE64::encodeToString).toList());
 
-        assertThat(rootInBrowser(entry, 0, 3, proof.subList(0, 1), false)).startsWith("error: the proof has 1 hashes, fewer");
+        assertThat(rootInBrowser(entry, 0, 3, proof.subList(0, 1), false))
+                .startsWith("error: the proof has 1 hashes, fewer");
         proof.add(proof.get(0));
         assertThat(rootInBrowser(entry, 0, 3, proof, false)).startsWith("error: the proof has 3 hashes, more");
     }
