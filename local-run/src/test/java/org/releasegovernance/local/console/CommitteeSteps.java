@@ -19,7 +19,8 @@ public class CommitteeSteps {
      * the approval the service records by itself when the second vote reaches the quorum (the API forces this one).
      * The refused decision leaves none.
      */
-    public static final int EVENTS = 7;
+    public static final List<String> EVENT_TYPES = List.of("ReleaseRegistered", "StageProposed",
+            "ExpertInputLogged", "VoteCast", "VoteCast", "StageApproved", "StageReleased");
     public static final String MODEL = "GPT-2";
     public static final String STAGE = "117M";
     /** GPT-2's announcement; a release asked for then has passed, so the service refuses it. */
