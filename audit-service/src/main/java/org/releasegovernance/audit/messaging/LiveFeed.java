@@ -196,7 +196,7 @@ class LiveFeed implements SmartLifecycle {
         return held != null;
     }
 
-    /** Renews the lease when a third of it has passed without an append renewing it. */
+    /** Renews the lease when a third of it has passed since it was last renewed (by this or by an append). */
     private void renewWhenDue() {
         if (System.nanoTime() - renewedAt >= appender.renewInterval().toNanos()) {
             lease.renew(held);
@@ -232,8 +232,8 @@ class LiveFeed implements SmartLifecycle {
         while (running) {
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL);
             failure = null;
+            renewWhenDue();
             if (polled.isEmpty()) {
-                renewWhenDue();
                 continue;
             }
             List<TopicRecord> readable = new ArrayList<>(polled.count());
