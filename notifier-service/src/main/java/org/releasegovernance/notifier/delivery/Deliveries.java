@@ -129,8 +129,9 @@ class Deliveries {
                     return new Object[]{decision.status().name(), outcome.attempts(),
                             Timestamp.from(decision.nextAttemptAt()),
                             delivered ? Timestamp.from(decision.nextAttemptAt()) : null, decision.reason(),
-                            sender, sender, outcome.deliveryId(), outcome.attempts() - 1, Timestamp.from(outcome.attemptedAt()),
-                            outcome.statusCode(), outcome.error(), outcome.durationMillis()};
+                            sender, sender, outcome.deliveryId(), outcome.attempts() - 1,
+                            Timestamp.from(outcome.attemptedAt()), outcome.statusCode(), outcome.error(),
+                            outcome.durationMillis()};
                 }).toList(),
                 new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
                         Types.VARCHAR, Types.VARCHAR, Types.OTHER,
