@@ -81,8 +81,10 @@ class DatabaseOutageTest {
     @Test
     void aNotifierStoppedDuringTheOutageNamesTheWebhooksItWillSendAgain(CapturedOutput output) throws Exception {
         String name = "notifier_outage_stop";
+        // the next instance sends them again once the first one's claim has expired
         StandaloneNotifier first = StandaloneNotifier.startOn(postgres.jdbcUrl(), name,
-                "notifier.delivery.poll-interval=50ms", "spring.datasource.hikari.connection-timeout=1000");
+                "notifier.delivery.poll-interval=50ms", "spring.datasource.hikari.connection-timeout=1000",
+                "notifier.delivery.claim-duration=15s");
         try {
             sendABatchWhilePostgresGoesAway(first, name);
             await().atMost(PATIENCE).until(() -> unsettled(first) == EVENTS);

@@ -2,6 +2,7 @@ package org.releasegovernance.audit.checkpoint;
 
 import org.releasegovernance.tlog.Checkpoint;
 import org.releasegovernance.tlog.NoteSigner;
+import org.releasegovernance.tlog.NoteVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,6 +53,26 @@ public class Checkpoints {
     /** The origin line of the log's checkpoints: the signing key's name, so a checkpoint names its log. */
     public String origin() {
         return signer.name();
+    }
+
+    /**
+     * Whether this instance's key verifies the latest checkpoint (or none was signed yet). All instances of a log
+     * must sign with one key: a second key would make the log's history two signers' histories, and every check of
+     * a checkpoint with the published key would fail on the other's.
+     *
+     * @return empty if it does, else why not
+     */
+    public Optional<String> signsWithTheLogsKey() {
+        return latest().flatMap(latest -> {
+            try {
+                Checkpoint.open(latest.note(), origin(), NoteVerifier.parse(verifierKey()));
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("this instance's signing key " + verifierKey() + " does not verify the log's "
+                        + "latest checkpoint (tree size " + latest.treeSize() + "): every instance must sign with "
+                        + "the same key (audit.signing.private-key or key-file): " + e.getMessage());
+            }
+        });
     }
 
     /** The verifier key of the signing key. */

@@ -34,22 +34,27 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
+    private final AppenderLease lease;
     private final LogTable entries;
 
-    public AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints, LogTables tables) {
+    public AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints, AppenderLease lease, LogTables tables) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
+        this.lease = lease;
         this.entries = tables.live();
     }
 
     /**
      * Appends events, in the given order, each unless its id is already in the log, and signs the checkpoint of
-     * the new tree in the same transaction.
+     * the new tree in the same transaction, provided the appender lease is still the one given: the lease is renewed
+     * (and its row locked) first, in this transaction, so a holder that lost it appends and signs nothing.
      *
      * @return for each event, its new log index, or empty if it was already recorded
+     * @throws AppenderLease.AppenderLeaseLost if another instance took the lease
      */
     @Transactional
-    public List<Optional<Long>> append(List<NewEntry> batch) {
+    public List<Optional<Long>> append(List<NewEntry> batch, AppenderLease.Held appender) {
+        lease.renew(appender);
         Map<String, Object> head = jdbc.queryForMap("select next_index, compact_range from log_head for update");
         long next = (Long) head.get("next_index");
         CompactRange tree = CompactRange.of(next, (byte[]) head.get("compact_range"));

@@ -13,6 +13,11 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.releasegovernance.audit.checkpoint.Checkpoints;
+import org.releasegovernance.audit.log.AppenderLease;
+import org.releasegovernance.audit.log.AppenderLease.AppenderLeaseLost;
+import org.releasegovernance.audit.log.AppenderLease.Held;
+import org.releasegovernance.audit.log.AppenderProperties;
 import org.releasegovernance.audit.log.AuditLog;
 import org.releasegovernance.intake.EventsProperties;
 import org.releasegovernance.intake.UnreadableRecords;
@@ -45,6 +50,12 @@ import java.util.function.Supplier;
  * away, a timeout) is retried; what it cannot (the broker refuses our credentials or permissions, a misconfigured
  * topic, a bug of ours, the JVM failing) stops the feed, and {@link LiveFeedHealth} reports why until the service is
  * restarted with the cause fixed. Nothing is skipped either way: offsets are committed only after an append.
+ * <p>
+ * Of several instances, only the holder of the {@link AppenderLease} reads the topic and appends; the others wait as
+ * standbys and try to take the lease every {@code audit.appender.standby-poll-interval}. The lease, not Kafka, decides:
+ * every append checks it in its own transaction, so an appender that lost it stops (and becomes a standby) without
+ * writing, and the new one resumes from the committed offsets, skipping by event id what the old one appended after
+ * its last commit. A graceful stop releases the lease, so a standby takes over at its next try.
  */
 @Component
 class LiveFeed implements SmartLifecycle {
@@ -57,6 +68,9 @@ class LiveFeed implements SmartLifecycle {
 
     private final TopicConsumers consumers;
     private final AuditLog auditLog;
+    private final AppenderLease lease;
+    private final AppenderProperties appender;
+    private final Checkpoints checkpoints;
     private final UnreadableRecords unreadableRecords;
     private final EventsProperties properties;
     private final Counter recorded;
@@ -65,12 +79,18 @@ class LiveFeed implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile String failure;
     private volatile boolean stopped;
+    private volatile Held held;
+    private long renewedAt;
     private Thread thread;
 
-    LiveFeed(TopicConsumers consumers, AuditLog auditLog, UnreadableRecords unreadableRecords,
-             EventsProperties properties, MeterRegistry meters) {
+    LiveFeed(TopicConsumers consumers, AuditLog auditLog, AppenderLease lease, AppenderProperties appender,
+             Checkpoints checkpoints, UnreadableRecords unreadableRecords, EventsProperties properties,
+             MeterRegistry meters) {
         this.consumers = consumers;
         this.auditLog = auditLog;
+        this.lease = lease;
+        this.appender = appender;
+        this.checkpoints = checkpoints;
         this.unreadableRecords = unreadableRecords;
         this.properties = properties;
         this.recorded = appends(meters, "recorded");
@@ -108,6 +128,11 @@ class LiveFeed implements SmartLifecycle {
         return Optional.ofNullable(failure);
     }
 
+    /** The lease this instance appends under, empty while it is a standby. */
+    Optional<Held> appenderLease() {
+        return Optional.ofNullable(held);
+    }
+
     /** Whether the feed stopped on a failure that retrying cannot fix. */
     boolean hasStopped() {
         return stopped;
@@ -115,25 +140,79 @@ class LiveFeed implements SmartLifecycle {
 
     private void run() {
         BackOffExecution backOff = backOff();
-        while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = consumers.create(true)) {
-                consumer = kafka;
-                consume(kafka);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException | Error e) {
-                if (isFatal(e)) {
-                    stopped = true;
-                    running = false;
-                    failure = "the live feed stopped, and only a restart with the cause fixed resumes it: " + e;
-                    log.error("the live feed stopped on a failure retrying cannot fix: {}", e.toString(), e);
+        try {
+            while (running) {
+                try {
+                    if (!holdLease()) {
+                        sleep(appender.standbyPollInterval());
+                        continue;
+                    }
+                    try (KafkaConsumer<String, byte[]> kafka = consumers.create(true)) {
+                        consumer = kafka;
+                        consume(kafka);
+                    }
+                } catch (WakeupException e) {
                     return;
+                } catch (AppenderLeaseLost e) {
+                    held = null;
+                    log.warn("{}; this instance is a standby now", e.getMessage());
+                } catch (RuntimeException | Error e) {
+                    if (isFatal(e)) {
+                        stopped = true;
+                        running = false;
+                        failure = "the live feed stopped, and only a restart with the cause fixed resumes it: " + e;
+                        log.error("the live feed stopped on a failure retrying cannot fix: {}", e.toString(), e);
+                        return;
+                    }
+                    failure = e.getMessage();
+                    log.warn("the live feed failed and restarts from the committed offsets: {}", e.toString());
+                    pause(backOff);
+                } finally {
+                    consumer = null;
                 }
-                failure = e.getMessage();
-                log.warn("the live feed failed and restarts from the committed offsets: {}", e.toString());
-                pause(backOff);
-            } finally {
-                consumer = null;
+            }
+        } finally {
+            releaseLease();
+        }
+    }
+
+    /**
+     * Whether this instance holds the appender lease: it renews the one it holds (after a passing failure) or tries
+     * to take a free or expired one, provided it signs with the key of the log's checkpoints (if not, the feed
+     * stops: only a restart with the right key can fix it).
+     */
+    private boolean holdLease() {
+        if (held == null) {
+            checkpoints.signsWithTheLogsKey().ifPresent(reason -> {
+                throw new IllegalStateException(reason);
+            });
+        }
+        if (held != null) {
+            lease.renew(held);
+        } else {
+            held = lease.tryTake().orElse(null);
+        }
+        renewedAt = System.nanoTime();
+        return held != null;
+    }
+
+    /** Renews the lease when a third of it has passed since it was last renewed (by this or by an append). */
+    private void renewWhenDue() {
+        if (System.nanoTime() - renewedAt >= appender.renewInterval().toNanos()) {
+            lease.renew(held);
+            renewedAt = System.nanoTime();
+        }
+    }
+
+    private void releaseLease() {
+        Held last = held;
+        held = null;
+        if (last != null) {
+            try {
+                lease.release(last);
+            } catch (RuntimeException e) {
+                log.warn("could not release the audit appender lease at epoch {}; a standby takes over when it "
+                        + "expires: {}", last.epoch(), e.toString());
             }
         }
     }
@@ -153,6 +232,7 @@ class LiveFeed implements SmartLifecycle {
         while (running) {
             ConsumerRecords<String, byte[]> polled = kafka.poll(POLL);
             failure = null;
+            renewWhenDue();
             if (polled.isEmpty()) {
                 continue;
             }
@@ -174,7 +254,8 @@ class LiveFeed implements SmartLifecycle {
 
     private boolean append(List<TopicRecord> records) {
         try {
-            report(records, auditLog.append(records.stream().map(TopicRecord::newEntry).toList()));
+            report(records, auditLog.append(records.stream().map(TopicRecord::newEntry).toList(), held));
+            renewedAt = System.nanoTime();
         } catch (DataIntegrityViolationException e) {
             if (!isDataException(e)) {
                 throw e;
@@ -189,7 +270,8 @@ class LiveFeed implements SmartLifecycle {
 
     private boolean appendAlone(TopicRecord record) {
         try {
-            report(List.of(record), auditLog.append(List.of(record.newEntry())));
+            report(List.of(record), auditLog.append(List.of(record.newEntry()), held));
+            renewedAt = System.nanoTime();
         } catch (DataIntegrityViolationException e) {
             if (!isDataException(e)) {
                 throw e;
@@ -240,7 +322,7 @@ class LiveFeed implements SmartLifecycle {
                 if (!running) {
                     throw new WakeupException();
                 }
-                if (isFatal(e)) {
+                if (isFatal(e) || e instanceof AppenderLeaseLost) {
                     throw e;
                 }
                 failure = "storing events failed: " + e.getMessage();
@@ -255,8 +337,12 @@ class LiveFeed implements SmartLifecycle {
     }
 
     private void pause(BackOffExecution backOff) {
+        sleep(Duration.ofMillis(backOff.nextBackOff()));
+    }
+
+    private void sleep(Duration duration) {
         try {
-            Thread.sleep(backOff.nextBackOff());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

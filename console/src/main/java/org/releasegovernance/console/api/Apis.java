@@ -71,13 +71,6 @@ public class Apis {
         return read(backend, uri, LIST);
     }
 
-    /** GET of a text answer (a signed checkpoint, an export), as the service wrote it. */
-    public String text(Backend backend, Function<UriBuilder, URI> uri) {
-        return call(backend, () -> request(backend, HttpMethod.GET, uri, null, Map.of())
-                .retrieve()
-                .body(String.class));
-    }
-
     /** Copies a GET answer's body to {@code out} as it arrives (a download), returning its content type. */
     public MediaType stream(Backend backend, Function<UriBuilder, URI> uri, OutputStream out) {
         return call(backend, () -> request(backend, HttpMethod.GET, uri, null, Map.of())

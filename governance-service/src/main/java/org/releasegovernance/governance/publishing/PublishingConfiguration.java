@@ -2,15 +2,27 @@ package org.releasegovernance.governance.publishing;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topics, and the error handling that makes the forwarder retry instead of skipping. */
+/**
+ * The topics, the publisher's token store, and the error handling that makes the forwarder retry instead of
+ * skipping.
+ */
 @Configuration(proxyBeanMethods = false)
 class PublishingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishingConfiguration.class);
 
     /** Partitioned by release (key = release id keeps one release's order), unlimited retention. */
     @Bean
@@ -32,6 +44,25 @@ class PublishingConfiguration {
                 .partitions(1)
                 .replicas(1)
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .build();
+    }
+
+    /**
+     * Axon's JPA token store as Spring Boot would build it, with this instance's own node id: the publisher's one
+     * segment is claimed by one instance at a time under it, extended while it runs, released on a graceful stop, and
+     * taken by another instance (trying every {@code token-claim-interval}) once the claim is older than
+     * {@code axon.eventhandling.tokenstore.claim-timeout}.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagers, TokenStoreProperties tokens,
+                          PublishingProperties properties) {
+        log.info("the Kafka publisher claims its token as node {} (claim timeout {})", properties.instanceId(),
+                tokens.getClaimTimeout());
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagers)
+                .serializer(serializer)
+                .claimTimeout(tokens.getClaimTimeout())
+                .nodeId(properties.instanceId())
                 .build();
     }
 

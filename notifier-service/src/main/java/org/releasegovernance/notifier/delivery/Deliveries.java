@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -63,18 +64,31 @@ class Deliveries {
     }
 
     /**
-     * Claims due deliveries of active subscriptions, oldest events first (locked until the caller's transaction
-     * ends; other senders skip them).
+     * Claims due deliveries of active subscriptions, oldest events first, for {@code claimDuration} on the database's
+     * clock: committed by the caller at once (it runs in a short transaction of its own), so other senders skip them
+     * while the requests are in flight and until the outcomes are stored, whichever instance they run on; once a
+     * claim expired unsettled (its sender died) the delivery is due again.
      */
-    List<Due> claimDue(int limit, Instant now) {
+    List<Due> claimDue(String sender, int limit, Instant now, Duration claimDuration) {
         return jdbc.sql("""
-                        select d.id, d.event_id, d.subscription_id, s.channel, s.url, d.webhook_id, d.body,
-                               d.attempts, d.attempts - d.schedule_offset as failed_attempts
-                        from delivery d join subscription s on s.id = d.subscription_id
-                        where d.status = 'PENDING' and d.next_attempt_at <= :now and s.status = 'ACTIVE'
-                        order by d.next_attempt_at, d.event_position
-                        limit :limit
-                        for update of d skip locked""")
+                        with claimed as (
+                            update delivery set claimed_by = :sender,
+                                                claimed_until = now() + :claimMillis * interval '1 millisecond'
+                            where id in (select d.id
+                                         from delivery d join subscription s on s.id = d.subscription_id
+                                         where d.status = 'PENDING' and d.next_attempt_at <= :now
+                                           and s.status = 'ACTIVE'
+                                           and (d.claimed_until is null or d.claimed_until <= now())
+                                         order by d.next_attempt_at, d.event_position
+                                         limit :limit
+                                         for update of d skip locked)
+                            returning *)
+                        select c.id, c.event_id, c.subscription_id, s.channel, s.url, c.webhook_id, c.body,
+                               c.attempts, c.attempts - c.schedule_offset as failed_attempts
+                        from claimed c join subscription s on s.id = c.subscription_id
+                        order by c.next_attempt_at, c.event_position""")
+                .param("sender", sender)
+                .param("claimMillis", claimDuration.toMillis())
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((row, n) -> new Due(row.getObject("id", UUID.class), row.getObject("event_id", UUID.class),
@@ -93,13 +107,17 @@ class Deliveries {
      * Stores a batch's attempts and outcomes (delivered, to be retried at a time, or dead) in one round trip, and
      * returns the deliveries it stored them for. An outcome is stored only while its delivery is still pending at the
      * attempt count it was claimed with: storing the same outcomes again, after a commit whose acknowledgement was
-     * lost, changes nothing and logs no attempt twice.
+     * lost, changes nothing and logs no attempt twice. The sender's claim ends with it (another sender's, taken
+     * after this one's expired, stays).
      */
-    Set<UUID> settle(List<Outcome> outcomes) {
+    Set<UUID> settle(String sender, List<Outcome> outcomes) {
         int[] counts = batches.batchUpdate("""
                         with settled as (
                             update delivery set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?,
-                                                last_error = ?
+                                                last_error = ?,
+                                                claimed_until = case when claimed_by = ? then null
+                                                                     else claimed_until end,
+                                                claimed_by = case when claimed_by = ? then null else claimed_by end
                             where id = ? and status = 'PENDING' and attempts = ?
                             returning id)
                         insert into delivery_attempt (delivery_id, attempted_at, status_code, error, duration_ms)
@@ -111,10 +129,12 @@ class Deliveries {
                     return new Object[]{decision.status().name(), outcome.attempts(),
                             Timestamp.from(decision.nextAttemptAt()),
                             delivered ? Timestamp.from(decision.nextAttemptAt()) : null, decision.reason(),
-                            outcome.deliveryId(), outcome.attempts() - 1, Timestamp.from(outcome.attemptedAt()),
-                            outcome.statusCode(), outcome.error(), outcome.durationMillis()};
+                            sender, sender, outcome.deliveryId(), outcome.attempts() - 1,
+                            Timestamp.from(outcome.attemptedAt()), outcome.statusCode(), outcome.error(),
+                            outcome.durationMillis()};
                 }).toList(),
-                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.OTHER,
+                new int[]{Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
+                        Types.VARCHAR, Types.VARCHAR, Types.OTHER,
                         Types.INTEGER, Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR, Types.BIGINT});
         Set<UUID> stored = new HashSet<>();
         for (int i = 0; i < counts.length; i++) {

@@ -38,14 +38,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Sends due deliveries. A batch is claimed with {@code for update skip locked} inside a transaction, so several
- * instances never send the same delivery at once; its requests go out concurrently, and their outcomes are stored in
- * the same transaction. If that transaction fails (the database went away while the requests were in flight), the
- * outcomes are held in memory and stored in a fresh transaction as soon as the database answers again, and nothing
- * new is claimed before: what was sent is not sent again while this process lives. A crash before the outcomes are
- * stored leaves the batch pending, to be sent again with the same {@code webhook-id}. Every request passes the SSRF
- * guard first, and redirects are never followed. On shutdown the batch in flight is finished and stored before the
- * application stops.
+ * Sends due deliveries. A batch is claimed for {@code notifier.delivery.claim-duration} in a short committed
+ * transaction ({@code for update skip locked}, then a claim on each row), so several instances never send the same
+ * delivery at once; its requests go out concurrently, with no transaction open, and their outcomes are stored in a
+ * transaction of their own that ends the claim. If that fails (the database went away while the requests were in
+ * flight), the outcomes are held in memory and stored as soon as the database answers again, and nothing new is
+ * claimed before: what was sent is not sent again, by this instance or another, while this process lives and its claim
+ * lasts. A crash before the outcomes are stored leaves the batch pending, to be sent again with the same
+ * {@code webhook-id} by any instance once the claim has expired. Every request passes the SSRF guard first, and
+ * redirects are never followed. On shutdown the batch in flight is finished and stored before the application stops.
  */
 @Component
 class DeliverySender implements SmartLifecycle {
@@ -144,25 +145,17 @@ class DeliverySender implements SmartLifecycle {
         } while (wakeRequested.get());
     }
 
-    /** Sends one batch; returns how many deliveries it claimed. */
+    /**
+     * Sends one batch; returns how many deliveries it claimed. A failure before the requests go out sends nothing;
+     * the claimed deliveries are due again when their claim expires.
+     */
     private int sendBatch() {
-        try {
-            Integer claimed = transactions.execute(status -> claimSendAndSettle());
-            unsettled = List.of();
-            return claimed == null ? 0 : claimed;
-        } catch (RuntimeException failure) {
-            if (unsettled.isEmpty()) {
-                throw failure;
-            }
-            // the rows are unlocked by now: claiming again before these are stored would send them again
-            postponeSettling(failure);
+        List<Deliveries.Due> due = deliveries.claimDue(properties.instanceId(), properties.batchSize(),
+                clock.instant(), properties.claimDuration());
+        if (due.isEmpty()) {
             return 0;
         }
-    }
-
-    private int claimSendAndSettle() {
-        List<Deliveries.Due> due = deliveries.claimDue(properties.batchSize(), clock.instant());
-        Map<UUID, Credentials> credentials = credentialsOf(due);
+        Map<UUID, Credentials> credentials = transactions.execute(status -> credentialsOf(due));
         List<CompletableFuture<Answer>> answers = due.stream()
                 .map(delivery -> send(delivery, credentials.get(delivery.subscriptionId())))
                 .toList();
@@ -170,9 +163,15 @@ class DeliverySender implements SmartLifecycle {
         for (int i = 0; i < due.size(); i++) {
             sent.add(decide(due.get(i), answers.get(i).join()));
         }
-        // from here on the requests are out: their outcomes must outlive this transaction if it fails
+        // from here on the requests are out: their outcomes must be stored, however long the database takes
         unsettled = List.copyOf(sent);
-        settle(sent);
+        try {
+            transactions.executeWithoutResult(status -> settle(sent));
+        } catch (RuntimeException failure) {
+            postponeSettling(failure);
+            return 0;
+        }
+        unsettled = List.of();
         return due.size();
     }
 
@@ -194,7 +193,7 @@ class DeliverySender implements SmartLifecycle {
         if (sent.isEmpty()) {
             return;
         }
-        Set<UUID> stored = deliveries.settle(sent.stream().map(Sent::outcome).toList());
+        Set<UUID> stored = deliveries.settle(properties.instanceId(), sent.stream().map(Sent::outcome).toList());
         Set<UUID> healthy = new HashSet<>();
         for (Sent attempt : sent) {
             if (!stored.contains(attempt.delivery().id())) {
@@ -358,8 +357,9 @@ class DeliverySender implements SmartLifecycle {
                 nextSettleAttempt = Instant.MIN;
                 if (!settleUnsettled()) {
                     log.error("stopping with the outcomes of {} attempts not stored; these deliveries will be sent "
-                                    + "again with the same webhook-id once the notifier runs again: {}",
-                            unsettled.size(), webhookIds(unsettled, unsettled.size()));
+                                    + "again with the same webhook-id by a notifier instance once their claim "
+                                    + "expires (within {}): {}", unsettled.size(), properties.claimDuration(),
+                            webhookIds(unsettled, unsettled.size()));
                 }
             }
         } finally {

@@ -15,7 +15,7 @@ class RetryPolicyTest {
     private static final Instant NOW = Instant.parse("2019-05-03T12:00:00Z");
     private final RetryPolicy policy = new RetryPolicy(new DeliveryProperties(Duration.ofMillis(250), 50, 8,
             List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30)), 0.2,
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofDays(5), Duration.ofHours(1)));
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofDays(5), Duration.ofHours(1), null, null));
 
     @Test
     void a2xxDelivers() {

@@ -30,8 +30,8 @@ class SettlingTest extends NotifierServiceTest {
         Deliveries.Outcome delivered = new Deliveries.Outcome(deliveryId, 1, now, 200, null, 12,
                 new RetryPolicy.Decision(DeliveryStatus.DELIVERED, now, null));
 
-        assertThat(deliveries.settle(List.of(delivered))).containsExactly(deliveryId);
-        assertThat(deliveries.settle(List.of(delivered))).as("stored already").isEmpty();
+        assertThat(deliveries.settle("test-sender", List.of(delivered))).containsExactly(deliveryId);
+        assertThat(deliveries.settle("test-sender", List.of(delivered))).as("stored already").isEmpty();
 
         DeliveryView delivery = deliveries.find(deliveryId).orElseThrow();
         assertThat(delivery.status()).isEqualTo(DeliveryStatus.DELIVERED);
@@ -48,8 +48,8 @@ class SettlingTest extends NotifierServiceTest {
         Deliveries.Outcome late = new Deliveries.Outcome(deliveryId, 1, now, 200, null, 15,
                 new RetryPolicy.Decision(DeliveryStatus.DELIVERED, now, null));
 
-        assertThat(deliveries.settle(List.of(retry))).containsExactly(deliveryId);
-        assertThat(deliveries.settle(List.of(late))).as("attempt 1 is stored already").isEmpty();
+        assertThat(deliveries.settle("test-sender", List.of(retry))).containsExactly(deliveryId);
+        assertThat(deliveries.settle("test-sender", List.of(late))).as("attempt 1 is stored already").isEmpty();
 
         DeliveryView delivery = deliveries.find(deliveryId).orElseThrow();
         assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
