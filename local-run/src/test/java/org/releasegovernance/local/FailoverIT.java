@@ -177,12 +177,16 @@ class FailoverIT {
         softly.assertAll();
     }
 
-    /** The instance whose Axon node holds the publisher's segment ({@code token_entry.owner} is "pid@host"). */
+    /**
+     * The instance whose Axon node holds the publisher's segment: {@code token_entry.owner} names its process,
+     * "pid@host" by Axon's default, "host:pid:random" as governance-service names its node.
+     */
     private int governanceInstanceHoldingThePublisher() throws SQLException {
         await().atMost(Duration.ofMinutes(1)).until(() -> publisherOwner().isPresent());
         String owner = publisherOwner().orElseThrow();
         for (int i = 0; i < system.instances().count(); i++) {
-            if (owner.startsWith(system.pid(Service.GOVERNANCE, i) + "@")) {
+            long pid = system.pid(Service.GOVERNANCE, i);
+            if (owner.startsWith(pid + "@") || owner.contains(":" + pid + ":")) {
                 return i;
             }
         }
