@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * With {@link Instances} above one, each service runs as that many processes on the one PostgreSQL and Kafka, each
  * with an instance id of its own ({@code governance-service-2}) as {@code spring.application.instance-id} and as its
  * Kafka client id. Instance 0 is the service as a single-instance run has it (same port, log file and command line);
- * the methods without an instance number mean it. The console calls the first instance of each service.
+ * the methods without an instance number mean it. The console calls every instance of each service.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -156,7 +157,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startConsole() {
         log.info("starting the console on {} (log: {})", settings.consoleUrl(), consoleLogFile());
-        console = start(consoleCommand(settings), consoleLogFile(), LocalSettings.CONSOLE_MODULE);
+        console = start(consoleCommand(settings, this::urls), consoleLogFile(), LocalSettings.CONSOLE_MODULE);
         awaitReady(LocalSettings.CONSOLE_MODULE, settings.consoleUrl(), () -> console, consoleLogFile());
     }
 
@@ -444,16 +445,26 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** The command line that starts the console against the three services. */
-    static List<String> consoleCommand(LocalSettings settings) {
+    /** The console's command line: it calls every instance of each service, moving on when one does not answer. */
+    static List<String> consoleCommand(LocalSettings settings, Function<Service, List<String>> instanceUrls) {
         List<String> command = javaCommand(settings);
         command.addAll(List.of(
                 "-jar", settings.consoleJar().toString(),
                 "--server.address=" + settings.bindAddress(),
                 "--server.port=" + settings.consolePort().orElseThrow(),
-                "--console.governance-url=" + settings.url(Service.GOVERNANCE),
-                "--console.audit-url=" + settings.url(Service.AUDIT),
-                "--console.notifier-url=" + settings.url(Service.NOTIFIER)));
+                "--console.governance-url=" + String.join(",", instanceUrls.apply(Service.GOVERNANCE)),
+                "--console.audit-url=" + String.join(",", instanceUrls.apply(Service.AUDIT)),
+                "--console.notifier-url=" + String.join(",", instanceUrls.apply(Service.NOTIFIER))));
         return command;
+    }
+
+    /** The base URLs of every instance of a service, the first instance first. */
+    public List<String> urls(Service service) {
+        List<String> urls = new ArrayList<>();
+        for (int instance = 0; instance < instances.count(); instance++) {
+            urls.add(url(service, instance));
+        }
+        return urls;
     }
 
     private static List<String> javaCommand(LocalSettings settings) {

@@ -14,7 +14,14 @@ import org.releasegovernance.tlog.NoteVerifier;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.CookieManager;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,7 +90,7 @@ class FailoverIT {
         receiver = new Receiver();
         Path dataDir = Files.createTempDirectory("release-governance-failover-");
         system = LocalSystem.start(LocalSettings.onFreePorts(dataDir,
-                Path.of(System.getProperty("services.dir", "..")).toAbsolutePath().normalize()),
+                Path.of(System.getProperty("services.dir", "..")).toAbsolutePath().normalize()).withConsole(),
                 Instances.onFreePorts(2));
     }
 
@@ -158,6 +165,11 @@ class FailoverIT {
         boolean intact = verify.status() == 200 && verify.body().path("intact").asBoolean(false);
         writeReport(takeovers, killed, outcome, fork, intact, drained, (System.nanoTime() - started) / 1e9,
                 storage());
+        // one instance of each service is still down: the console moves on to the other
+        Map<String, Integer> console = new LinkedHashMap<>();
+        console.put("/releases as demo-chair", consolePage("demo-chair", "/releases"));
+        console.put("/audit as demo-auditor", consolePage("demo-auditor", "/audit"));
+        console.put("/subscriptions as demo-subscriber-admin", consolePage("demo-subscriber-admin", "/subscriptions"));
 
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(drained).as("the audit log and the webhooks caught up after the load stopped").isTrue();
@@ -174,7 +186,30 @@ class FailoverIT {
                 .as("a webhook-id sent again that was not in flight when its notifier died").isEmpty();
         takeovers.forEach((what, time) -> softly.assertThat(time).as(what + " takeover")
                 .isNotNull().isLessThan(TAKEOVER_BOUND));
+        console.forEach((page, status) -> softly.assertThat(status)
+                .as("the console's %s with one instance of each service killed", page).isEqualTo(200));
         softly.assertAll();
+    }
+
+    /** Signs in to the console as a person would (the sign-in form and its CSRF token) and opens a page. */
+    private static int consolePage(String token, String path) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+        String form = browser.send(HttpRequest.newBuilder(URI.create(system.consoleUrl() + "/sign-in")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).as("the console's sign-in form").isTrue();
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(
+                        URI.create(system.consoleUrl() + "/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&_csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (signedIn.uri().getPath().equals("/sign-in")) {
+            return signedIn.statusCode() == 200 ? 500 : signedIn.statusCode();
+        }
+        return browser.send(HttpRequest.newBuilder(URI.create(system.consoleUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /**

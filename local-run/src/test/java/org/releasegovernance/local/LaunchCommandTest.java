@@ -40,10 +40,13 @@ class LaunchCommandTest {
     void theConsoleListensOnTheSameAddressAndCallsTheThreeServices() {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of("CONSOLE_PORT", "18080"));
 
-        assertThat(LocalSystem.consoleCommand(settings)).contains(
+        assertThat(LocalSystem.consoleCommand(settings, service -> List.of(settings.url(service)))).contains(
                 "--server.address=127.0.0.1", "--server.port=18080",
                 "--console.governance-url=http://127.0.0.1:8081", "--console.audit-url=http://127.0.0.1:8082",
                 "--console.notifier-url=http://127.0.0.1:8083");
+        assertThat(LocalSystem.consoleCommand(settings, service -> List.of(settings.url(service),
+                settings.url(service).replace(":808", ":809")))).contains(
+                "--console.governance-url=http://127.0.0.1:8081,http://127.0.0.1:8091");
         assertThat(settings.consoleUrl()).isEqualTo("http://127.0.0.1:18080");
     }
 

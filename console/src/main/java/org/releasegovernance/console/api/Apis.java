@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -40,7 +43,9 @@ public class Apis {
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
     };
 
-    private final Map<Backend, RestClient> clients = new EnumMap<>(Backend.class);
+    /** Each service's instances, in the order configured; {@link #preferred} says which answered last. */
+    private final Map<Backend, List<RestClient>> clients = new EnumMap<>(Backend.class);
+    private final Map<Backend, AtomicInteger> preferred = new EnumMap<>(Backend.class);
     private final ObjectMapper json;
 
     public Apis(ConsoleProperties properties, RestClient.Builder builder, ObjectMapper json) {
@@ -49,10 +54,10 @@ public class Apis {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(properties.timeout());
         for (Backend backend : Backend.values()) {
-            clients.put(backend, builder.clone()
-                    .baseUrl(properties.url(backend).toString())
-                    .requestFactory(requests)
-                    .build());
+            clients.put(backend, properties.urls(backend).stream()
+                    .map(url -> builder.clone().baseUrl(url.toString()).requestFactory(requests).build())
+                    .toList());
+            preferred.put(backend, new AtomicInteger());
         }
     }
 
@@ -73,12 +78,15 @@ public class Apis {
 
     /** Copies a GET answer's body to {@code out} as it arrives (a download), returning its content type. */
     public MediaType stream(Backend backend, Function<UriBuilder, URI> uri, OutputStream out) {
-        return call(backend, () -> request(backend, HttpMethod.GET, uri, null, Map.of())
+        // another instance only while nothing was copied: a download is never sent twice over
+        AtomicBoolean copying = new AtomicBoolean();
+        return call(backend, () -> !copying.get(), client -> request(client, HttpMethod.GET, uri, null, Map.of())
                 .exchange((request, response) -> {
                     if (response.getStatusCode().isError()) {
                         throw new ApiRefusal(problem(backend, response.getStatusCode().value(),
                                 response.getHeaders(), response.getBody()));
                     }
+                    copying.set(true);
                     try (InputStream body = response.getBody()) {
                         body.transferTo(out);
                     }
@@ -88,11 +96,14 @@ public class Apis {
 
     /**
      * A write (POST, PATCH, DELETE) with an optional JSON body and extra headers such as {@code Idempotency-Key} or
-     * {@code If-Match}.
+     * {@code If-Match}. Only a write with an Idempotency-Key goes to another instance when one does not answer: the
+     * key makes the second attempt replay the first one's answer if the first was carried out after all.
      */
     public ApiAnswer write(Backend backend, HttpMethod method, Object body, Map<String, String> headers,
                            String path, Object... variables) {
-        return call(backend, () -> request(backend, method, uri -> uri.path(path).build(variables), body, headers)
+        boolean keyed = headers.keySet().stream().anyMatch("Idempotency-Key"::equalsIgnoreCase);
+        return call(backend, () -> keyed, client -> request(client, method, uri -> uri.path(path).build(variables), body,
+                headers)
                 .exchange((request, response) -> {
                     byte[] bytes = response.getBody().readAllBytes();
                     if (response.getStatusCode().isError()) {
@@ -109,7 +120,7 @@ public class Apis {
      * services do not know is refused with their 401 problem.
      */
     public Map<String, Object> caller(String token) {
-        return call(Backend.GOVERNANCE, () -> clients.get(Backend.GOVERNANCE).get()
+        return call(Backend.GOVERNANCE, () -> true, client -> client.get()
                 .uri("/api/me")
                 .headers(h -> h.setBearerAuth(token))
                 .exchange((request, response) -> {
@@ -122,7 +133,7 @@ public class Apis {
     }
 
     private <T> T read(Backend backend, Function<UriBuilder, URI> uri, TypeReference<T> type) {
-        return call(backend, () -> request(backend, HttpMethod.GET, uri, null, Map.of())
+        return call(backend, () -> true, client -> request(client, HttpMethod.GET, uri, null, Map.of())
                 .exchange((request, response) -> {
                     if (response.getStatusCode().isError()) {
                         throw new ApiRefusal(problem(backend, response.getStatusCode().value(),
@@ -132,9 +143,9 @@ public class Apis {
                 }));
     }
 
-    private RestClient.RequestBodySpec request(Backend backend, HttpMethod method, Function<UriBuilder, URI> uri,
+    private RestClient.RequestBodySpec request(RestClient client, HttpMethod method, Function<UriBuilder, URI> uri,
                                                Object body, Map<String, String> headers) {
-        RestClient.RequestBodySpec spec = clients.get(backend).method(method)
+        RestClient.RequestBodySpec spec = client.method(method)
                 .uri(uri)
                 .headers(h -> {
                     h.setBearerAuth(ConsoleUser.current().token());
@@ -146,14 +157,31 @@ public class Apis {
         return spec;
     }
 
-    private <T> T call(Backend backend, Call<T> call) {
-        try {
-            return call.run();
-        } catch (ResourceAccessException | IOException e) {
-            log.warn("{} did not answer: {}", backend, e.getMessage());
-            throw new ApiRefusal(Problem.unavailable(backend, "The " + backend.name().toLowerCase()
-                    + " service did not answer. Try again in a moment."));
+    /**
+     * Runs a call at the instance that answered last; when it does not answer and {@code mayFailOver} still allows,
+     * at the next one, until one answers or every instance was tried. A refusal (4xx, 5xx) is an answer: it is not
+     * tried elsewhere.
+     */
+    private <T> T call(Backend backend, BooleanSupplier mayFailOver, Call<T> call) {
+        List<RestClient> instances = clients.get(backend);
+        AtomicInteger first = preferred.get(backend);
+        int start = first.get();
+        for (int attempt = 0; attempt < instances.size(); attempt++) {
+            int instance = (start + attempt) % instances.size();
+            try {
+                T answer = call.run(instances.get(instance));
+                first.set(instance);
+                return answer;
+            } catch (ResourceAccessException | IOException e) {
+                log.warn("{} instance {} of {} did not answer: {}", backend, instance + 1, instances.size(),
+                        e.getMessage());
+                if (!mayFailOver.getAsBoolean()) {
+                    break;
+                }
+            }
         }
+        throw new ApiRefusal(Problem.unavailable(backend, "The " + backend.name().toLowerCase()
+                + " service did not answer. Try again in a moment."));
     }
 
     private Problem problem(Backend backend, int status, HttpHeaders headers, InputStream body) throws IOException {
@@ -174,6 +202,6 @@ public class Apis {
 
     @FunctionalInterface
     private interface Call<T> {
-        T run() throws IOException;
+        T run(RestClient instance) throws IOException;
     }
 }
