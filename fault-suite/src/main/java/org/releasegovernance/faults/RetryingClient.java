@@ -1,6 +1,7 @@
 package org.releasegovernance.faults;
 
 import org.releasegovernance.bench.Http;
+import org.releasegovernance.local.Story;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import org.releasegovernance.bench.Http;
 import org.releasegovernance.bench.Progress;
 import org.releasegovernance.local.LocalSystem;
 import org.releasegovernance.local.Service;
+import org.releasegovernance.local.Story;
 
 import java.io.IOException;
 import java.sql.Connection;

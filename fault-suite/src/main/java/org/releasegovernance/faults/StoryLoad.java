@@ -1,5 +1,7 @@
 package org.releasegovernance.faults;
 
+import org.releasegovernance.local.Story;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

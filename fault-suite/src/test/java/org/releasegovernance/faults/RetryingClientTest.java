@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.bench.Http;
+import org.releasegovernance.local.Story;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package org.releasegovernance.local;
 
+import org.releasegovernance.local.Story.Decision;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,21 +26,6 @@ import java.util.regex.Pattern;
  * on local-run, not the other way round).
  */
 final class FailoverLoad implements AutoCloseable {
-
-    static final String STAGE = "774M";
-
-    /** One decision of the story, and the audit entry it must leave. */
-    record Decision(String path, String token, String body, String eventType, String actor, String factor) {
-
-        boolean storedAs(String type, String eventActor, String eventFactor) {
-            return eventType.equals(type) && actor.equals(eventActor)
-                    && (factor == null || factor.equals(eventFactor));
-        }
-
-        String label() {
-            return eventType + " by " + actor + (factor == null ? "" : " on " + factor);
-        }
-    }
 
     enum Result { ACCEPTED, REFUSED_RETRY, REJECTED, GAVE_UP }
 
@@ -99,43 +86,12 @@ final class FailoverLoad implements AutoCloseable {
         return List.copyOf(taken);
     }
 
-    static List<Decision> story(String releaseId) {
-        String release = "/api/releases/" + releaseId;
-        String stage = release + "/stages/" + STAGE;
-        return List.of(
-                new Decision("/api/releases", "demo-chair", "{\"releaseId\":\"" + releaseId
-                        + "\",\"model\":\"GPT-2 failover\",\"policy\":{\"quorum\":2,"
-                        + "\"requiredFactors\":[\"MISUSE_RISK\",\"STAKEHOLDER_INPUT\"]}}",
-                        "ReleaseRegistered", "chair", null),
-                new Decision(release + "/stages", "demo-member-1", "{\"stageId\":\"" + STAGE
-                        + "\",\"parameters\":774000000,\"access\":\"PARTNERS\",\"rationale\":"
-                        + "\"Partners working on detection get the weights first\"}",
-                        "StageProposed", "member-1", null),
-                expertInput(stage, "MISUSE_RISK"),
-                expertInput(stage, "STAKEHOLDER_INPUT"),
-                vote(stage, "member-2"),
-                vote(stage, "member-3"),
-                new Decision(stage + "/release", "demo-chair",
-                        "{\"note\":\"Weights shared with the research partners\"}", "StageReleased", "chair", null));
-    }
-
-    private static Decision expertInput(String stage, String factor) {
-        return new Decision(stage + "/expert-inputs", "demo-expert", "{\"factor\":\"" + factor
-                + "\",\"risk\":\"HIGH\",\"summary\":\"" + factor + " assessed for partner access\"}",
-                "ExpertInputLogged", "expert", factor);
-    }
-
-    private static Decision vote(String stage, String member) {
-        return new Decision(stage + "/votes", "demo-" + member,
-                "{\"vote\":\"APPROVE\",\"rationale\":\"Partners can study it safely\"}", "VoteCast", member, null);
-    }
-
     private void playStories(String prefix, int committee) {
         try {
             int turn = committee;
             for (int n = 0; running.get(); n++) {
                 String releaseId = prefix + n;
-                List<Decision> story = story(releaseId);
+                List<Decision> story = Story.of(releaseId);
                 for (int step = 0; step < story.size() && running.get(); step++) {
                     Taken decision = decide(releaseId, story.get(step), turn++ % instances);
                     taken.add(decision);

@@ -1,4 +1,4 @@
-package org.releasegovernance.faults;
+package org.releasegovernance.local;
 
 import java.util.List;
 
@@ -6,11 +6,12 @@ import java.util.List;
  * One release's life through the decision API, as the README's walk-through plays it: register with a policy that
  * needs input on misuse risk and stakeholder input, propose a partner stage, the two expert inputs, two approving
  * votes (the second approves the stage), release. Each decision names the event it must leave in the audit log.
+ * The fault suite and the failover test play it under load.
  */
-final class Story {
+public final class Story {
 
-    static final String STAGE = "774M";
-    static final int RELEASE_STEP = 6;
+    public static final String STAGE = "774M";
+    public static final int RELEASE_STEP = 6;
 
     /**
      * One decision of the story.
@@ -22,15 +23,15 @@ final class Story {
      * @param actor      the principal recorded on that event
      * @param factor     the assessed factor for expert input, else {@code null}
      */
-    record Decision(String path, String token, String body, String eventType, String actor, String factor) {
+    public record Decision(String path, String token, String body, String eventType, String actor, String factor) {
 
         /** What the decision is, for reports: the event, who, and the factor. */
-        String label() {
+        public String label() {
             return eventType + " by " + actor + (factor == null ? "" : " on " + factor);
         }
 
         /** Whether an audited event is the one this decision stored. */
-        boolean storedAs(String type, String eventActor, String eventFactor) {
+        public boolean storedAs(String type, String eventActor, String eventFactor) {
             return eventType.equals(type) && actor.equals(eventActor)
                     && (factor == null || factor.equals(eventFactor));
         }
@@ -39,12 +40,12 @@ final class Story {
     private Story() {
     }
 
-    static List<Decision> of(String releaseId) {
+    public static List<Decision> of(String releaseId) {
         String release = "/api/releases/" + releaseId;
         String stage = release + "/stages/" + STAGE;
         return List.of(
                 new Decision("/api/releases", "demo-chair", "{\"releaseId\":\"" + releaseId
-                        + "\",\"model\":\"GPT-2 fault suite\",\"policy\":{\"quorum\":2,"
+                        + "\",\"model\":\"GPT-2 under load\",\"policy\":{\"quorum\":2,"
                         + "\"requiredFactors\":[\"MISUSE_RISK\",\"STAKEHOLDER_INPUT\"]}}",
                         "ReleaseRegistered", "chair", null),
                 new Decision(release + "/stages", "demo-member-1", "{\"stageId\":\"" + STAGE
