@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -142,20 +143,28 @@ public final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
-    /** Clicks and waits for the next page to load when the click navigates. */
+    /** Clicks something that goes to another page (a form's button, a link) and waits for that page. */
     public void click(By by) {
-        WebElement element = find(by);
-        element.click();
-        awaitReady();
+        navigate(find(by));
     }
 
     /** Submits the form that holds {@code element} and waits for the answer page. */
     public void submit(WebElement element) {
         WebElement form = element.getTagName().equals("form") ? element
                 : element.findElement(By.xpath("./ancestor-or-self::form"));
-        WebElement button = form.findElement(By.xpath(".//button[@type='submit' or not(@type)]"));
-        button.click();
-        awaitReady();
+        navigate(form.findElement(By.xpath(".//button[@type='submit' or not(@type)]")));
+    }
+
+    /**
+     * Clicks and waits until the page it was on is gone and the next one has loaded: the old page still says
+     * "complete" for a moment after the click, and an element read from it then goes stale under the reader. (While
+     * the browser switches pages, a script may fail; the wait asks again.)
+     */
+    private void navigate(WebElement target) {
+        script("window.rgLeftBehind = true"); // a new page has a new window global, without this mark
+        target.click();
+        wait(WAIT).ignoring(WebDriverException.class).until(d -> "complete".equals(((JavascriptExecutor) d)
+                .executeScript("return window.rgLeftBehind ? 'old page' : document.readyState")));
     }
 
     /** Waits until the page has loaded (after a navigation). */
