@@ -27,6 +27,14 @@ public record Problem(String type, String title, int status, String detail, List
         return slash < 0 ? type : type.substring(slash + 1);
     }
 
+    /**
+     * The HTTP status of the console's page that shows this problem: the service's own when it is an error status,
+     * else 502 (the service answered something the console cannot pass on as it is).
+     */
+    public int pageStatus() {
+        return status >= 400 && status < 600 ? status : 502;
+    }
+
     /** A problem the console itself reports, when a service could not be reached or answered something else. */
     public static Problem unavailable(Backend backend, String detail) {
         return new Problem("about:blank", backend.name().toLowerCase() + " service unavailable", 503, detail,

@@ -44,11 +44,10 @@ class Decisions {
         try {
             decision.send(new Sender(input));
         } catch (ApiRefusal refusal) {
-            int status = refusal.problem().status();
-            if (status == 401) {
+            if (refusal.problem().status() == 401) {
                 throw refusal;
             }
-            response.setStatus(status >= 400 && status < 600 ? status : 502);
+            response.setStatus(refusal.problem().pageStatus());
             model.addAttribute("forms", FormInput.refused(form, input, refusal.problem()));
             return page.get();
         }

@@ -44,8 +44,7 @@ final class Writes {
         if (problem.status() == HttpServletResponse.SC_UNAUTHORIZED) {
             throw refusal;
         }
-        response.setStatus(problem.status() >= 400 && problem.status() < 600 ? problem.status()
-                : HttpServletResponse.SC_BAD_GATEWAY);
+        response.setStatus(problem.pageStatus());
         return problem;
     }
 }

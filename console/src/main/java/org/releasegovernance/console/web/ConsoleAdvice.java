@@ -34,7 +34,7 @@ class ConsoleAdvice {
             SecurityContextHolder.clearContext();
             return "redirect:/sign-in?expired";
         }
-        response.setStatus(problem.status() >= 400 && problem.status() < 600 ? problem.status() : 502);
+        response.setStatus(problem.pageStatus());
         model.addAttribute("user", user());
         model.addAttribute("problem", problem);
         return "refused";
