@@ -1,5 +1,6 @@
 package org.releasegovernance.problems;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,9 @@ class NoBodyExpected implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            return true; // the container's error page answering for a request that failed, body and all
+        }
         if (!(handler instanceof HandlerMethod method) || !hasBody(request) || readsBody(method)) {
             return true;
         }

@@ -67,6 +67,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception, WebRequest request) {
+        if (DatabaseUnreachable.causedBy(exception)) {
+            log.warn("database unreachable answering {}: {}", describe(request), exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnreachable.RETRY_AFTER_SECONDS)
+                    .body(DatabaseUnreachable.problem());
+        }
         log.error("unexpected failure answering {}", describe(request), exception);
         return answer(Problems.of(CommonProblems.INTERNAL_ERROR, UNEXPECTED));
     }

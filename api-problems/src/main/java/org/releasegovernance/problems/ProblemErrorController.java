@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,6 +30,11 @@ public class ProblemErrorController implements ErrorController {
         if (!(status instanceof Integer code)) {
             problem = Problems.of(CommonProblems.NOT_FOUND, "No resource at " + request.getRequestURI() + ".");
             path = request.getRequestURI();
+        } else if (DatabaseUnreachable.causedBy(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            problem = DatabaseUnreachable.problem();
+            problem.setInstance(ProblemWriter.instance(path));
+            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnreachable.RETRY_AFTER_SECONDS).body(problem);
         } else {
             problem = problemOf(code, request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
         }

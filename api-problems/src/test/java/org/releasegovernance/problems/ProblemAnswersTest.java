@@ -2,12 +2,16 @@ package org.releasegovernance.problems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +29,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +69,33 @@ class ProblemAnswersTest {
         String failure() {
             throw new IllegalStateException("select secret from vault where id = 7");
         }
+
+        @PostMapping("/api/notes/stored")
+        Note store(@RequestBody Note note) {
+            throw new IllegalStateException("could not store the note", new SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 30000ms"));
+        }
+
+        /** A failure outside Spring MVC, as when a filter's transaction cannot roll back on a broken connection. */
+        @Bean
+        FilterRegistrationBean<Filter> failingFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                String failure = ((HttpServletRequest) request).getHeader(FILTER_FAILURE);
+                if ("database".equals(failure)) {
+                    throw new IllegalStateException("Unable to rollback against JDBC Connection",
+                            new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+                }
+                if (failure != null) {
+                    throw new IllegalStateException("select secret from vault where id = 7");
+                }
+                chain.doFilter(request, response);
+            });
+            registration.addUrlPatterns("/api/*");
+            return registration;
+        }
     }
+
+    static final String FILTER_FAILURE = "X-Probe-Filter-Failure";
 
     @LocalServerPort
     int port;
@@ -160,6 +193,34 @@ class ProblemAnswersTest {
 
         answer.isProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error");
         assertThat(answer.raw()).doesNotContain("select").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void aFailureOutsideSpringMvcOfARequestWithABodyIsA500NotARefusalOfTheBody() throws Exception {
+        Answer answer = send(HttpRequest.newBuilder(uri("/api/notes")).header("Content-Type", "application/json")
+                .header(FILTER_FAILURE, "other").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")));
+
+        answer.isProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error");
+        assertThat(answer.raw()).doesNotContain("select").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfterInsideAndOutsideSpringMvc() throws Exception {
+        HttpResponse<String> inController = http.send(HttpRequest.newBuilder(uri("/api/notes/stored"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> inFilter = http.send(HttpRequest.newBuilder(uri("/api/notes"))
+                .header("Content-Type", "application/json").header(FILTER_FAILURE, "database")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(inController, inFilter)) {
+            answer(response).isProblem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+            assertThat(response.headers().firstValue("Retry-After")).as(response.body()).hasValue("5");
+            assertThat(response.body()).contains("same Idempotency-Key").doesNotContain("Hikari")
+                    .doesNotContain("backend");
+        }
     }
 
     @Test

@@ -175,6 +175,24 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void overHttpACrashBeforeTheCommitIsA500TheClientRetriesNotARefusalOfTheBody() throws Exception {
+        String id = registered();
+        String key = uniqueKey();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> crashed = http.send(request("demo-member-1", "/api/releases/" + id + "/stages",
+                proposal("117M")).header(IdempotencyKeys.HEADER, key).header(CRASH, "true").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(crashed.statusCode()).as(crashed.body()).isEqualTo(500);
+        assertThat(json.readTree(crashed.body()).get("type").asText()).endsWith("/internal-error");
+        assertThat(stored(id, "StageProposed")).isZero();
+        HttpResponse<String> retried = http.send(keyed("demo-member-1", "/api/releases/" + id + "/stages", key,
+                proposal("117M")), HttpResponse.BodyHandlers.ofString());
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(stored(id, "StageProposed")).isEqualTo(1);
+    }
+
+    @Test
     void aSuccessWithoutAnAnswerIsNotKeptAndTheRetryTakesTheDecision() throws Exception {
         String id = registered();
         String proposal = proposal("117M");
