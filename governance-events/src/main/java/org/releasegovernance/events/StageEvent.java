@@ -5,7 +5,7 @@ public sealed interface StageEvent extends GovernanceEvent
         permits StageProposed, VoteCast, StageApproved, StageReleased, ExpertInputLogged, MemberRecused,
         StageRejected, ReleaseScheduled, ScheduledReleaseCancelled, PartnerAccessGranted, PartnerAccessRevoked,
         MisuseReported, StageHalted, ResumeVoteCast, StageResumed, StageWithdrawn, ReviewScheduled,
-        ReviewPublished {
+        ReviewPublished, ReviewReminder, ReviewOverdue, PartnerAccessExpiring, PartnerAccessExpired {
 
     /** The stage, e.g. {@code 345M}. */
     String stageId();

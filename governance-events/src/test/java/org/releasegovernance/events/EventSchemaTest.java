@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +49,19 @@ class EventSchemaTest {
     }
 
     @Test
-    void theWholeStoryUsesEveryEventType() {
-        assertThat(Gpt2.wholeStory()).extracting(event -> (Object) event.getClass())
+    void everyCommitmentKeptByTheClockMatchesItsSchema() throws IOException {
+        for (GovernanceEvent event : Gpt2.commitmentsKept()) {
+            Set<ValidationMessage> errors = schemaOf(event.getClass()).validate(toJson(event));
+
+            assertThat(errors).as("%s against its schema", event).isEmpty();
+        }
+    }
+
+    @Test
+    void theWholeStoryAndItsCommitmentsUseEveryEventType() {
+        List<GovernanceEvent> all = new ArrayList<>(Gpt2.wholeStory());
+        all.addAll(Gpt2.commitmentsKept());
+        assertThat(all).extracting(event -> (Object) event.getClass())
                 .containsAll(EventTypes.all().stream()
                         .filter(type -> type != PolicyAmended.class && type != MemberRecused.class
                                 && type != StageRejected.class && type != ScheduledReleaseCancelled.class

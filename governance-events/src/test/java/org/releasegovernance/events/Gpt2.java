@@ -92,6 +92,22 @@ public final class Gpt2 {
     }
 
     /**
+     * The commitments of the story kept by the clock, as no command records them: the six-month review is reminded
+     * of and, scheduled a second time and left unpublished, marked overdue; the detection partner's access to 762M is
+     * noticed as expiring and then ends.
+     */
+    public static List<GovernanceEvent> commitmentsKept() {
+        PartnerAccessGranted grant = grant("762M", DETECTION_PARTNER);
+        return List.of(
+                new ReviewReminder(RELEASE_ID, "345M", SIX_MONTH_REVIEW, "Six-month analysis", AUG_20, CHAIR),
+                new ReviewOverdue(RELEASE_ID, "345M", SIX_MONTH_REVIEW, "Six-month analysis", AUG_20, CHAIR),
+                new PartnerAccessExpiring(RELEASE_ID, "762M", DETECTION_PARTNER, grant.agreementRef(),
+                        grant.expiresAt(), CHAIR),
+                new PartnerAccessExpired(RELEASE_ID, "762M", DETECTION_PARTNER, grant.agreementRef(),
+                        grant.expiresAt(), CHAIR));
+    }
+
+    /**
      * The whole GPT-2 story: 117M and 345M public; 762M and 1.5B to partners, with expert input on every factor
      * and grants for detection research; a partner's misuse report halting the public 1.5B stage; the six-month
      * review scheduled and published; the committee resuming 1.5B, which is released publicly on schedule.

@@ -5,6 +5,8 @@ import org.releasegovernance.events.ExpertInputLogged;
 import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.MemberRecused;
 import org.releasegovernance.events.MisuseReported;
+import org.releasegovernance.events.PartnerAccessExpired;
+import org.releasegovernance.events.PartnerAccessExpiring;
 import org.releasegovernance.events.PartnerAccessGranted;
 import org.releasegovernance.events.PartnerAccessRevoked;
 import org.releasegovernance.events.Policy;
@@ -12,7 +14,9 @@ import org.releasegovernance.events.PolicyAmended;
 import org.releasegovernance.events.ReleaseRegistered;
 import org.releasegovernance.events.ReleaseScheduled;
 import org.releasegovernance.events.ResumeVoteCast;
+import org.releasegovernance.events.ReviewOverdue;
 import org.releasegovernance.events.ReviewPublished;
+import org.releasegovernance.events.ReviewReminder;
 import org.releasegovernance.events.ReviewScheduled;
 import org.releasegovernance.events.ScheduledReleaseCancelled;
 import org.releasegovernance.events.StageApproved;
@@ -67,9 +71,11 @@ public final class ReleaseStateFold {
         on(PolicyAmended.class, (e, at) -> policy = e.policy());
         on(StageProposed.class, (e, at) -> stages.put(e.stageId(), new Stage(e, at)));
         on(ReviewScheduled.class, (e, at) -> reviews.put(e.reviewId(), new ReviewRecord(e.reviewId(), e.stageId(),
-                e.title(), e.dueAt(), e.actor(), null, null, null)));
-        on(ReviewPublished.class, (e, at) -> reviews.computeIfPresent(e.reviewId(), (id, r) -> new ReviewRecord(
-                r.reviewId(), r.stageId(), r.title(), r.dueAt(), r.scheduledBy(), at, e.summary(), e.url())));
+                e.title(), e.dueAt(), e.actor(), null, null, null, null, null)));
+        on(ReviewPublished.class, (e, at) -> reviews.computeIfPresent(e.reviewId(),
+                (id, r) -> r.published(at, e.summary(), e.url())));
+        on(ReviewReminder.class, (e, at) -> reviews.computeIfPresent(e.reviewId(), (id, r) -> r.reminded(at)));
+        on(ReviewOverdue.class, (e, at) -> reviews.computeIfPresent(e.reviewId(), (id, r) -> r.markedOverdue(at)));
         onStage(VoteCast.class, (stage, e, at) -> stage.votes.add(new VoteRecord(e.actor(), e.vote(), e.rationale(),
                 at)));
         onStage(StageApproved.class, (stage, e, at) -> stage.approvedAt = at);
@@ -87,10 +93,13 @@ public final class ReleaseStateFold {
         onStage(ScheduledReleaseCancelled.class, (stage, e, at) -> stage.scheduledReleaseAt = null);
         onStage(PartnerAccessGranted.class, (stage, e, at) -> stage.grants.put(e.partner(), new GrantRecord(
                 e.partner(), e.purpose(), e.description(), e.agreementRef(), e.expiresAt(), e.actor(), at, null,
-                null)));
+                null, null, null)));
         onStage(PartnerAccessRevoked.class, (stage, e, at) -> stage.grants.computeIfPresent(e.partner(),
-                (p, g) -> new GrantRecord(g.partner(), g.purpose(), g.description(), g.agreementRef(), g.expiresAt(),
-                        g.grantedBy(), g.grantedAt(), at, e.reason())));
+                (p, g) -> g.revoked(at, e.reason())));
+        onStage(PartnerAccessExpiring.class, (stage, e, at) -> stage.grants.computeIfPresent(e.partner(),
+                (p, g) -> g.expiryNoticed(at)));
+        onStage(PartnerAccessExpired.class, (stage, e, at) -> stage.grants.computeIfPresent(e.partner(),
+                (p, g) -> g.expired(at)));
         onStage(MisuseReported.class, (stage, e, at) -> stage.misuseReports.add(new MisuseRecord(e.reportedBy(),
                 e.summary(), e.severity(), e.actor(), at)));
         onStage(StageHalted.class, (stage, e, at) -> {

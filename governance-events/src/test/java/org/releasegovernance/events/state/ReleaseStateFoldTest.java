@@ -10,6 +10,7 @@ import org.releasegovernance.events.StageWithdrawn;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -94,6 +95,28 @@ class ReleaseStateFoldTest {
         assertThat(state.overdueReviewsAt(Gpt2.NOV_05)).extracting(ReviewRecord::reviewId)
                 .containsExactly(Gpt2.SIX_MONTH_REVIEW);
         assertThat(state.overdueReviewsAt(Gpt2.AUG_01)).isEmpty();
+    }
+
+    @Test
+    void theCommitmentsKeptByTheClockAreMarkedWhenTheyWereRecorded() {
+        List<GovernanceEvent> story = new ArrayList<>(Gpt2.wholeStory());
+        int published = story.indexOf(story.stream().filter(e -> e instanceof ReviewPublished).findFirst()
+                .orElseThrow());
+        story = new ArrayList<>(story.subList(0, published));
+        int kept = story.size();
+        story.addAll(Gpt2.commitmentsKept());
+        ReleaseState state = fold(story);
+
+        assertThat(state.reviews()).singleElement().satisfies(review -> {
+            assertThat(review.remindedAt()).isEqualTo(START.plusSeconds(kept));
+            assertThat(review.markedOverdueAt()).isEqualTo(START.plusSeconds(kept + 1));
+            assertThat(review.publishedAt()).isNull();
+        });
+        GrantRecord grant = state.stages().get(2).grants().get(0);
+        assertThat(grant.partner()).isEqualTo(Gpt2.DETECTION_PARTNER);
+        assertThat(grant.expiryNoticedAt()).isEqualTo(START.plusSeconds(kept + 2));
+        assertThat(grant.expiredAt()).isEqualTo(START.plusSeconds(kept + 3));
+        assertThat(grant.revokedAt()).isNull();
     }
 
     @Test
