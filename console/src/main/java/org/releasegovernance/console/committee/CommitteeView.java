@@ -44,10 +44,13 @@ public class CommitteeView {
         return maps(stage.get("halts")).stream().anyMatch(h -> h.get("resumedAt") == null);
     }
 
-    /** A grant is active until it is revoked or expires. */
+    /**
+     * A grant is active until it is revoked or expires; once the service recorded its expiry ({@code expiredAt}) it
+     * is over whatever this server's clock says.
+     */
     public boolean active(Map<String, Object> grant) {
         Object expiresAt = grant.get("expiresAt");
-        return grant.get("revokedAt") == null && expiresAt != null
+        return grant.get("revokedAt") == null && grant.get("expiredAt") == null && expiresAt != null
                 && Instant.parse(expiresAt.toString()).isAfter(clock.instant());
     }
 
@@ -64,6 +67,19 @@ public class CommitteeView {
     /** A review of a release is overdue when the API lists it in {@code overdueReviews}. */
     public boolean overdue(Map<String, Object> release, String reviewId) {
         return strings(release.get("overdueReviews")).contains(reviewId);
+    }
+
+    /**
+     * The reviews of a release still unpublished that the board calls attention to: overdue (as the API computes it
+     * or as the service recorded it) or reminded. A service older than the reminders sends neither mark; then only
+     * the computed overdue ones are listed.
+     */
+    public List<Map<String, Object>> reviewsToWatch(Map<String, Object> release) {
+        return maps(release.get("reviews")).stream()
+                .filter(r -> r.get("publishedAt") == null)
+                .filter(r -> overdue(release, String.valueOf(r.get("reviewId"))) || r.get("markedOverdueAt") != null
+                        || r.get("remindedAt") != null)
+                .toList();
     }
 
     /** The reviews of a release that concern one stage. */

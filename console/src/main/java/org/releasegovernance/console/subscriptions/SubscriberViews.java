@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * How the subscriber pages word the API's values ({@code ${@subscriberViews.time(d.nextAttemptAt)}}): times in
- * UTC to the second, a status's badge colour (the status itself is always written out), an attempt's outcome.
+ * UTC to the second, a status's badge colour (the status itself is always written out), an attempt's outcome, a
+ * subscription's channel and where it delivers.
  */
 @Component("subscriberViews")
 public class SubscriberViews {
@@ -50,6 +51,24 @@ public class SubscriberViews {
             return hasError ? error.toString() : "no answer";
         }
         return "HTTP " + status + (hasError ? ": " + error : "");
+    }
+
+    /** A subscription's channel in words (Webhook, Mastodon, Email); a channel this console does not know, as named. */
+    public String channel(Map<String, Object> subscription) {
+        Object channel = subscription.get("channel");
+        return switch (String.valueOf(channel)) {
+            case "WEBHOOK" -> "Webhook";
+            case "MASTODON" -> "Mastodon";
+            case "EMAIL" -> "Email";
+            default -> channel == null ? "Webhook" : channel.toString();
+        };
+    }
+
+    /** Where a subscription delivers: the email address for EMAIL, the receiver's or instance's URL otherwise. */
+    public String target(Map<String, Object> subscription) {
+        Object target = "EMAIL".equals(subscription.get("channel")) ? subscription.get("address")
+                : subscription.get("url");
+        return target == null ? "" : target.toString();
     }
 
     /** A list of names, comma-separated; empty for none (the template words what an empty filter means). */

@@ -17,8 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.UUID;
 
 /**
- * Every subscription, and the two ways to add one. A new webhook's signing secret goes to the next page as a flash
- * attribute, shown there once; it is never part of a URL and never kept by the console.
+ * Every subscription, and the three ways to add one: a webhook, a Mastodon account, an email address. A new webhook's
+ * signing secret goes to the next page as a flash attribute, shown there once; it is never part of a URL and never
+ * kept by the console.
  */
 @Controller
 class SubscriptionsController {
@@ -31,7 +32,7 @@ class SubscriptionsController {
 
     @GetMapping("/subscriptions")
     String subscriptions(Model model) {
-        return page(model, WebhookForm.blank(), MastodonForm.blank());
+        return page(model, WebhookForm.blank(), MastodonForm.blank(), EmailForm.blank());
     }
 
     @PostMapping("/subscriptions/webhook")
@@ -46,7 +47,7 @@ class SubscriptionsController {
             return "redirect:/subscriptions/" + idOf(answer);
         } catch (ApiRefusal refusal) {
             model.addAttribute("webhookProblem", Writes.refused(refusal, response));
-            return page(model, form, MastodonForm.blank());
+            return page(model, form, MastodonForm.blank(), EmailForm.blank());
         }
     }
 
@@ -62,13 +63,30 @@ class SubscriptionsController {
             return "redirect:/subscriptions/" + idOf(answer);
         } catch (ApiRefusal refusal) {
             model.addAttribute("mastodonProblem", Writes.refused(refusal, response));
-            return page(model, WebhookForm.blank(), form.withoutToken());
+            return page(model, WebhookForm.blank(), form.withoutToken(), EmailForm.blank());
         }
     }
 
-    private String page(Model model, WebhookForm webhook, MastodonForm mastodon) {
+    @PostMapping("/subscriptions/email")
+    String subscribeEmail(@ModelAttribute("emailForm") EmailForm form,
+                          @RequestParam(required = false) String idempotencyKey, Model model,
+                          RedirectAttributes redirect, HttpServletResponse response) {
+        try {
+            ApiAnswer answer = apis.write(Backend.NOTIFIER, HttpMethod.POST, form.request(),
+                    Writes.headers(idempotencyKey), "/api/subscriptions");
+            redirect.addFlashAttribute("notice", "Email subscription for " + answer.body().get("address")
+                    + " created.");
+            return "redirect:/subscriptions/" + idOf(answer);
+        } catch (ApiRefusal refusal) {
+            model.addAttribute("emailProblem", Writes.refused(refusal, response));
+            return page(model, WebhookForm.blank(), MastodonForm.blank(), form);
+        }
+    }
+
+    private String page(Model model, WebhookForm webhook, MastodonForm mastodon, EmailForm email) {
         model.addAttribute("webhookForm", webhook);
         model.addAttribute("mastodonForm", mastodon);
+        model.addAttribute("emailForm", email);
         model.addAttribute("subscriptions", apis.list(Backend.NOTIFIER, uri -> uri.path("/api/subscriptions").build()));
         return "subscriptions/list";
     }

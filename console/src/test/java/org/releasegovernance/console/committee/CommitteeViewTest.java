@@ -77,6 +77,14 @@ class CommitteeViewTest {
     }
 
     @Test
+    void aGrantWhoseExpiryTheServiceRecordedIsOverWhateverThisClockSays() {
+        Map<String, Object> expired = grant("2019-06-01T00:00:00Z", null);
+        expired.put("expiredAt", "2019-05-01T11:59:00Z");
+
+        assertThat(view.active(expired)).isFalse();
+    }
+
+    @Test
     void theBadgeToneFollowsTheStatusAndTheTextSaysIt() {
         assertThat(view.tone("RELEASED")).isEqualTo("ok");
         assertThat(view.tone("PROPOSED")).isEqualTo("warn");
@@ -94,6 +102,31 @@ class CommitteeViewTest {
         assertThat(view.overdue(release, "six-months")).isTrue();
         assertThat(view.overdue(release, "other")).isFalse();
         assertThat(view.reviewsOf(release, "117M")).extracting(r -> r.get("reviewId")).containsExactly("six-months");
+    }
+
+    @Test
+    void theReviewsToWatchAreTheUnpublishedOnesOverdueOrReminded() {
+        Map<String, Object> computedOverdue = review("six-months", null);
+        Map<String, Object> recordedOverdue = review("recorded", null);
+        recordedOverdue.put("markedOverdueAt", "2019-04-30T00:00:00Z");
+        Map<String, Object> reminded = review("reminded", null);
+        reminded.put("remindedAt", "2019-04-20T00:00:00Z");
+        Map<String, Object> publishedAfterItsReminder = review("published", "2019-04-25T00:00:00Z");
+        publishedAfterItsReminder.put("remindedAt", "2019-04-20T00:00:00Z");
+        Map<String, Object> notYetDue = review("later", null);
+        Map<String, Object> release = Map.of("overdueReviews", List.of("six-months"), "reviews",
+                List.of(computedOverdue, recordedOverdue, reminded, publishedAfterItsReminder, notYetDue));
+
+        assertThat(view.reviewsToWatch(release)).extracting(r -> r.get("reviewId"))
+                .containsExactly("six-months", "recorded", "reminded");
+    }
+
+    private static Map<String, Object> review(String reviewId, String publishedAt) {
+        Map<String, Object> review = new HashMap<>();
+        review.put("reviewId", reviewId);
+        review.put("stageId", "117M");
+        review.put("publishedAt", publishedAt);
+        return review;
     }
 
     private static Map<String, Object> grant(String expiresAt, String revokedAt) {

@@ -40,6 +40,23 @@ class SubscriberViewsTest {
     }
 
     @Test
+    void aSubscriptionDeliversToItsAddressForEmailAndToItsUrlOtherwise() {
+        Map<String, Object> email = new HashMap<>(Map.of("channel", "EMAIL", "address", "watchers@example.org"));
+        email.put("url", null);
+        Map<String, Object> webhook = new HashMap<>(Map.of("channel", "WEBHOOK", "url", "https://hooks.example.org/r"));
+        webhook.put("address", null);
+        Map<String, Object> mastodonBeforeAddresses = Map.of("channel", "MASTODON", "url", "https://mastodon.social");
+
+        assertThat(views.channel(email)).isEqualTo("Email");
+        assertThat(views.target(email)).isEqualTo("watchers@example.org");
+        assertThat(views.channel(webhook)).isEqualTo("Webhook");
+        assertThat(views.target(webhook)).isEqualTo("https://hooks.example.org/r");
+        assertThat(views.channel(mastodonBeforeAddresses)).isEqualTo("Mastodon");
+        assertThat(views.target(mastodonBeforeAddresses)).isEqualTo("https://mastodon.social");
+        assertThat(views.channel(Map.of("channel", "SMS"))).isEqualTo("SMS");
+    }
+
+    @Test
     void namesAreListedCommaSeparated() {
         assertThat(views.names(List.of("StageReleased", "StageApproved"))).isEqualTo("StageReleased, StageApproved");
         assertThat(views.names(List.of())).isEmpty();

@@ -23,6 +23,14 @@ class SubscriptionFormsTest {
     }
 
     @Test
+    void anEmailFormBecomesTheApisRequestWithAnAddressAndNoUrl() {
+        EmailForm form = new EmailForm(" watchers@example.org ", "ReviewReminder, ReviewOverdue", "gpt-2");
+
+        assertThat(form.request()).isEqualTo(Map.of("channel", "EMAIL", "address", "watchers@example.org",
+                "eventTypes", List.of("ReviewReminder", "ReviewOverdue"), "releaseIds", List.of("gpt-2")));
+    }
+
+    @Test
     void aMastodonFormBecomesTheApisRequest() {
         MastodonForm form = new MastodonForm("https://mastodon.social", "gpt-2", " token ");
 

@@ -17,10 +17,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -98,6 +101,105 @@ class SubscriptionPagesTest {
                 .andExpect(content().string(containsString("enter it again")))
                 .andExpect(content().string(not(containsString("typed-token-123"))))
                 .andExpect(content().string(not(containsString("value=\"key-2\""))));
+    }
+
+    @Test
+    void anEmailSubscriptionSendsItsAddressAndNoUrlAndHasNoSecret() throws Exception {
+        when(apis.write(eq(Backend.NOTIFIER), eq(HttpMethod.POST), any(), any(), eq("/api/subscriptions")))
+                .thenReturn(new ApiAnswer(201, Map.of("id", ID, "channel", "EMAIL",
+                        "address", "watchers@example.org"), new HttpHeaders()));
+
+        mvc.perform(post("/subscriptions/email").with(authentication(ADMIN)).with(csrf())
+                        .param("address", "watchers@example.org")
+                        .param("eventTypes", "ReviewReminder, ReviewOverdue, PartnerAccessExpiring")
+                        .param("releaseIds", "gpt-2").param("idempotencyKey", "key-5"))
+                .andExpect(redirectedUrl("/subscriptions/" + ID))
+                .andExpect(flash().attribute("notice", "Email subscription for watchers@example.org created."))
+                .andExpect(flash().attributeCount(1));
+        verify(apis).write(Backend.NOTIFIER, HttpMethod.POST, Map.of("channel", "EMAIL",
+                        "address", "watchers@example.org",
+                        "eventTypes", List.of("ReviewReminder", "ReviewOverdue", "PartnerAccessExpiring"),
+                        "releaseIds", List.of("gpt-2")), Map.of("Idempotency-Key", "key-5"), "/api/subscriptions");
+    }
+
+    @Test
+    void aRefusedEmailSubscriptionShowsTheProblemBesideTheEmailFormWithTheInputKept() throws Exception {
+        when(apis.write(eq(Backend.NOTIFIER), eq(HttpMethod.POST), any(), any(), eq("/api/subscriptions")))
+                .thenThrow(new ApiRefusal(new Problem("https://releasegovernance.org/problems/invalid-request",
+                        "invalid-request", 400, "Field 'address' is refused.",
+                        List.of(new Problem.FieldError("address", "email", "is not an email address")),
+                        List.of())));
+        when(apis.list(eq(Backend.NOTIFIER), any())).thenReturn(List.of());
+
+        String page = mvc.perform(post("/subscriptions/email").with(authentication(ADMIN)).with(csrf())
+                        .param("address", "watchers-at-example").param("eventTypes", "ReviewOverdue")
+                        .param("releaseIds", "").param("idempotencyKey", "key-6"))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+
+        String emailSection = page.substring(page.indexOf("id=\"new-email\""), page.indexOf("id=\"new-mastodon\""));
+        assertThat(emailSection).contains("Field &#39;address&#39; is refused.", "<code>address</code>",
+                "is not an email address", "value=\"watchers-at-example\"", "value=\"ReviewOverdue\"");
+        assertThat(page).doesNotContain("value=\"key-6\"");
+    }
+
+    @Test
+    void anEmailSubscriptionRefusedForWantOfMailShowsTheRuleAndItsStatus() throws Exception {
+        when(apis.write(eq(Backend.NOTIFIER), eq(HttpMethod.POST), any(), any(), eq("/api/subscriptions")))
+                .thenThrow(new ApiRefusal(new Problem("https://releasegovernance.org/problems/email-not-configured",
+                        "email-not-configured", 422, "This notifier has no mail server configured.", List.of(),
+                        List.of())));
+        when(apis.list(eq(Backend.NOTIFIER), any())).thenReturn(List.of());
+
+        mvc.perform(post("/subscriptions/email").with(authentication(ADMIN)).with(csrf())
+                        .param("address", "watchers@example.org").param("eventTypes", "ReviewOverdue")
+                        .param("releaseIds", "").param("idempotencyKey", "key-7"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(containsString("<code class=\"rule\">email-not-configured</code>")))
+                .andExpect(content().string(containsString("no mail server configured")));
+    }
+
+    @Test
+    void theSubscriptionsPageOffersEmailAndTheCommitmentEventsAndListsAnAddress() throws Exception {
+        Map<String, Object> email = new HashMap<>(Map.of("id", ID, "channel", "EMAIL",
+                "address", "watchers@example.org", "eventTypes", List.of("ReviewOverdue"), "releaseIds", List.of(),
+                "status", "ACTIVE", "createdBy", "subscriber-admin", "createdAt", "2026-11-29T19:43:02Z",
+                "version", 1));
+        email.put("url", null);
+        when(apis.list(eq(Backend.NOTIFIER), any())).thenReturn(List.of(email));
+
+        mvc.perform(get("/subscriptions").with(authentication(ADMIN)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<td>Email</td>"),
+                        containsString(">watchers@example.org</a>"),
+                        containsString("<label for=\"email-address\">Email address</label>"),
+                        containsString("name=\"address\" type=\"email\""),
+                        containsString("<code>ReviewReminder</code>"),
+                        containsString("<code>ReviewOverdue</code>"),
+                        containsString("<code>PartnerAccessExpiring</code>"),
+                        containsString("<code>PartnerAccessExpired</code>"),
+                        containsString("id=\"email-event-types-help\""),
+                        containsString("id=\"webhook-event-types-help\""))));
+    }
+
+    @Test
+    void anEmailSubscriptionsPageShowsItsAddressAndOffersNoSecretRotation() throws Exception {
+        Map<String, Object> email = new HashMap<>(Map.of("id", ID, "channel", "EMAIL",
+                "address", "watchers@example.org", "eventTypes", List.of("ReviewOverdue"), "releaseIds", List.of(),
+                "status", "ACTIVE", "createdBy", "subscriber-admin", "createdAt", "2026-11-29T19:43:02Z",
+                "version", 1));
+        email.put("url", null);
+        when(apis.get(Backend.NOTIFIER, "/api/subscriptions/{id}", java.util.UUID.fromString(ID))).thenReturn(email);
+        when(apis.list(eq(Backend.NOTIFIER), any())).thenReturn(List.of());
+
+        mvc.perform(get("/subscriptions/" + ID).with(authentication(ADMIN)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<h1>Email subscription</h1>"),
+                        containsString("<dt>Address</dt>"),
+                        containsString("id=\"subscription-url\">watchers@example.org</dd>"),
+                        not(containsString("Rotate signing secret")))));
     }
 
     @Test
