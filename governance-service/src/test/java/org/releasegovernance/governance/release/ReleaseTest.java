@@ -913,6 +913,16 @@ class ReleaseTest {
         }
 
         @Test
+        void aReminderThatComesAfterTheOverdueMarkIsNotRecorded() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview)
+                    .andGiven(overdue)
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectNoEvents();
+        }
+
+        @Test
         void aPublishedReviewIsNeitherRemindedOfNorOverdue() {
             fixture.givenCurrentTime(AUG_01)
                     .andGiven(storyThrough(e -> e instanceof StageHalted))
@@ -971,6 +981,17 @@ class ReleaseTest {
                     .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
                             MAY_10))
                     .andGiven(expiring, expired)
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anExpiryNoticeThatComesAfterTheEndIsNotRecorded() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10))
+                    .andGiven(expired)
                     .whenThenTimeAdvancesTo(nextYear)
                     .expectNoEvents();
         }
