@@ -110,4 +110,18 @@ final class Commands {
     /** The payload of the durable deadline that carries out a scheduled release. */
     record ScheduledReleaseDue(String stageId, Instant at) {
     }
+
+    /**
+     * The payload of the durable deadlines that remind of a review and mark it overdue; {@code dueAt} tells the
+     * review they were scheduled for from the same review scheduled anew.
+     */
+    record ReviewDue(String reviewId, Instant dueAt) {
+    }
+
+    /**
+     * The payload of the durable deadlines that notice a grant's coming expiry and record its end; {@code expiresAt}
+     * tells the grant they were scheduled for from a later grant to the same partner.
+     */
+    record GrantDue(String stageId, String partner, Instant expiresAt) {
+    }
 }

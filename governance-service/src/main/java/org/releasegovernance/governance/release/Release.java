@@ -15,13 +15,16 @@ import org.releasegovernance.events.Access;
 import org.releasegovernance.events.Policy;
 import org.releasegovernance.events.PolicyAmended;
 import org.releasegovernance.events.ReleaseRegistered;
+import org.releasegovernance.events.ReviewOverdue;
 import org.releasegovernance.events.ReviewPublished;
+import org.releasegovernance.events.ReviewReminder;
 import org.releasegovernance.events.ReviewScheduled;
 import org.releasegovernance.events.StageProposed;
 import org.releasegovernance.governance.release.Commands.AmendPolicy;
 import org.releasegovernance.governance.release.Commands.CancelScheduledRelease;
 import org.releasegovernance.governance.release.Commands.CastResumeVote;
 import org.releasegovernance.governance.release.Commands.CastVote;
+import org.releasegovernance.governance.release.Commands.GrantDue;
 import org.releasegovernance.governance.release.Commands.GrantPartnerAccess;
 import org.releasegovernance.governance.release.Commands.LogExpertInput;
 import org.releasegovernance.governance.release.Commands.ProposeStage;
@@ -30,6 +33,7 @@ import org.releasegovernance.governance.release.Commands.Recuse;
 import org.releasegovernance.governance.release.Commands.RegisterRelease;
 import org.releasegovernance.governance.release.Commands.ReleaseStage;
 import org.releasegovernance.governance.release.Commands.ReportMisuse;
+import org.releasegovernance.governance.release.Commands.ReviewDue;
 import org.releasegovernance.governance.release.Commands.RevokePartnerAccess;
 import org.releasegovernance.governance.release.Commands.ScheduleRelease;
 import org.releasegovernance.governance.release.Commands.ScheduleReview;
@@ -57,12 +61,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link Stage} entities, the rules that span stages (their order, the interval between public stages, a misuse
  * report halting later stages, scheduled releases) and the policy here. Command handlers check and apply events;
  * event sourcing handlers only change state. The time a rule needs comes from the command; only a due
- * deadline, which no command brings, reads the application's clock, handed in by the framework.
+ * deadline, which no command brings, reads the application's clock, handed in by the framework. Besides scheduled
+ * releases, durable deadlines keep the commitments no one sends a command for: a review's reminder and its due
+ * time, a partner grant's expiry notice and its end, each recorded once however often its deadline fires.
  */
 @Aggregate
 class Release {
 
     static final String SCHEDULED_RELEASE = "scheduled-release";
+    static final String REVIEW_REMINDER = "review-reminder";
+    static final String REVIEW_OVERDUE = "review-overdue";
+    static final String PARTNER_ACCESS_EXPIRING = "partner-access-expiring";
+    static final String PARTNER_ACCESS_EXPIRED = "partner-access-expired";
     /** How far in the past an asked-for release time may lie and still mean "now" (network and clock skew). */
     static final Duration SAME_MOMENT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(Release.class);
@@ -74,8 +84,10 @@ class Release {
     // only the events naming a stage's id reach that stage's event sourcing handlers (Axon's default: every stage)
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, Stage> stages = new LinkedHashMap<>();
-    private final Map<String, String> reviewStages = new HashMap<>();
+    private final Map<String, ReviewScheduled> reviews = new HashMap<>();
     private final Set<String> publishedReviews = new LinkedHashSet<>();
+    private final Set<String> remindedReviews = new LinkedHashSet<>();
+    private final Set<String> overdueReviews = new LinkedHashSet<>();
 
     protected Release() {
         // for Axon: rebuilt from events
@@ -194,9 +206,33 @@ class Release {
         apply(stage.scheduledRelease(model, now));
     }
 
+    /**
+     * Grants a partner access and schedules what the clock will record of it: the notice of its coming expiry, the
+     * configured time before it (at once when it expires sooner than that), and its end.
+     */
     @CommandHandler
-    void handle(GrantPartnerAccess command) {
+    void handle(GrantPartnerAccess command, DeadlineManager deadlines, CommitmentsProperties commitments) {
         stage(command.stageId()).grant(command);
+        GrantDue due = new GrantDue(command.stageId(), command.partner(), command.expiresAt());
+        deadlines.schedule(notBefore(command.expiresAt().minus(commitments.grantExpiryNotice()), command.now()),
+                PARTNER_ACCESS_EXPIRING, due);
+        deadlines.schedule(command.expiresAt(), PARTNER_ACCESS_EXPIRED, due);
+    }
+
+    @DeadlineHandler(deadlineName = PARTNER_ACCESS_EXPIRING)
+    void noticeExpiry(GrantDue due) {
+        Stage stage = stages.get(due.stageId());
+        if (stage != null) {
+            stage.noticeExpiry(due.partner(), due.expiresAt());
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PARTNER_ACCESS_EXPIRED)
+    void expire(GrantDue due) {
+        Stage stage = stages.get(due.stageId());
+        if (stage != null) {
+            stage.expire(due.partner(), due.expiresAt());
+        }
     }
 
     @CommandHandler
@@ -224,20 +260,64 @@ class Release {
         stage(command.stageId()).withdraw(command);
     }
 
+    /**
+     * Schedules a review and what the clock will record of it: a reminder the configured time before it is due (at
+     * once when it is due sooner than that), and the check at its due time.
+     */
     @CommandHandler
-    void handle(ScheduleReview command) {
+    void handle(ScheduleReview command, DeadlineManager deadlines, CommitmentsProperties commitments) {
         Stage stage = stage(command.stageId());
         if (!command.dueAt().isAfter(command.now())) {
             throw new RuleViolation(Rule.REVIEW_DUE_IN_PAST, "A review must be due in the future.");
         }
         apply(new ReviewScheduled(releaseId, stage.id(), command.reviewId(), command.title(), command.dueAt(),
                 command.actor()));
+        ReviewDue due = new ReviewDue(command.reviewId(), command.dueAt());
+        deadlines.schedule(notBefore(command.dueAt().minus(commitments.reviewReminderBefore()), command.now()),
+                REVIEW_REMINDER, due);
+        deadlines.schedule(command.dueAt(), REVIEW_OVERDUE, due);
+    }
+
+    /**
+     * Reminds, once, of a review still unpublished. Not after it was marked overdue: when the service was down over
+     * both instants, the reminder has nothing left to remind of.
+     */
+    @DeadlineHandler(deadlineName = REVIEW_REMINDER)
+    void remind(ReviewDue due) {
+        ReviewScheduled review = pendingReview(due);
+        if (review != null && !remindedReviews.contains(review.reviewId())
+                && !overdueReviews.contains(review.reviewId())) {
+            log.info("release {} stage {} review {} reminded, due at {}, scheduled by {}", releaseId,
+                    review.stageId(), review.reviewId(), review.dueAt(), review.actor());
+            apply(new ReviewReminder(releaseId, review.stageId(), review.reviewId(), review.title(), review.dueAt(),
+                    review.actor()));
+        }
+    }
+
+    /** Marks a review overdue, once, if it is still unpublished at its due time. */
+    @DeadlineHandler(deadlineName = REVIEW_OVERDUE)
+    void markOverdue(ReviewDue due) {
+        ReviewScheduled review = pendingReview(due);
+        if (review != null && !overdueReviews.contains(review.reviewId())) {
+            log.info("release {} stage {} review {} overdue since {}, scheduled by {}", releaseId, review.stageId(),
+                    review.reviewId(), review.dueAt(), review.actor());
+            apply(new ReviewOverdue(releaseId, review.stageId(), review.reviewId(), review.title(), review.dueAt(),
+                    review.actor()));
+        }
+    }
+
+    /** The review a deadline was scheduled for, unless it was published or scheduled anew for another time since. */
+    private ReviewScheduled pendingReview(ReviewDue due) {
+        ReviewScheduled review = reviews.get(due.reviewId());
+        boolean pending = review != null && review.dueAt().equals(due.dueAt())
+                && !publishedReviews.contains(due.reviewId());
+        return pending ? review : null;
     }
 
     @CommandHandler
     void handle(PublishReview command) {
-        String stageId = reviewStages.get(command.reviewId());
-        if (stageId == null) {
+        ReviewScheduled review = reviews.get(command.reviewId());
+        if (review == null) {
             throw new RuleViolation(Rule.REVIEW_NOT_FOUND,
                     "Release " + releaseId + " has no review " + command.reviewId() + ".");
         }
@@ -245,7 +325,7 @@ class Release {
             throw new RuleViolation(Rule.REVIEW_ALREADY_PUBLISHED,
                     "Review " + command.reviewId() + " was already published.");
         }
-        apply(new ReviewPublished(releaseId, stageId, command.reviewId(), command.summary(), command.url(),
+        apply(new ReviewPublished(releaseId, review.stageId(), command.reviewId(), command.summary(), command.url(),
                 command.actor()));
     }
 
@@ -268,12 +348,29 @@ class Release {
 
     @EventSourcingHandler
     void on(ReviewScheduled event) {
-        reviewStages.put(event.reviewId(), event.stageId());
+        reviews.put(event.reviewId(), event);
+        remindedReviews.remove(event.reviewId());
+        overdueReviews.remove(event.reviewId());
     }
 
     @EventSourcingHandler
     void on(ReviewPublished event) {
         publishedReviews.add(event.reviewId());
+    }
+
+    @EventSourcingHandler
+    void on(ReviewReminder event) {
+        remindedReviews.add(event.reviewId());
+    }
+
+    @EventSourcingHandler
+    void on(ReviewOverdue event) {
+        overdueReviews.add(event.reviewId());
+    }
+
+    /** {@code instant}, or {@code now} if it has passed: a deadline due in the past fires at once. */
+    private static Instant notBefore(Instant instant, Instant now) {
+        return instant.isBefore(now) ? now : instant;
     }
 
     private static void checkPolicy(Policy policy) {

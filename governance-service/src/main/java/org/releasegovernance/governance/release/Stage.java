@@ -8,6 +8,8 @@ import org.releasegovernance.events.ExpertInputLogged;
 import org.releasegovernance.events.Factor;
 import org.releasegovernance.events.MemberRecused;
 import org.releasegovernance.events.MisuseReported;
+import org.releasegovernance.events.PartnerAccessExpired;
+import org.releasegovernance.events.PartnerAccessExpiring;
 import org.releasegovernance.events.PartnerAccessGranted;
 import org.releasegovernance.events.PartnerAccessRevoked;
 import org.releasegovernance.events.PartnerPurpose;
@@ -33,6 +35,8 @@ import org.releasegovernance.governance.release.Commands.Recuse;
 import org.releasegovernance.governance.release.Commands.ReportMisuse;
 import org.releasegovernance.governance.release.Commands.RevokePartnerAccess;
 import org.releasegovernance.governance.release.Commands.WithdrawStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +58,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 class Stage {
 
+    private static final Logger log = LoggerFactory.getLogger(Stage.class);
+
     @EntityId(routingKey = "stageId")
     private final String id;
     private final String releaseId;
@@ -66,7 +72,7 @@ class Stage {
     private final List<String> rejecters = new ArrayList<>();
     private final Set<String> recused = new LinkedHashSet<>();
     private final Set<String> assessedFactors = new LinkedHashSet<>();
-    private final Map<String, Instant> grants = new LinkedHashMap<>();
+    private final Map<String, Grant> grants = new LinkedHashMap<>();
     private final Set<String> resumeVoters = new LinkedHashSet<>();
     private final List<String> resumeApprovers = new ArrayList<>();
     private StageStatus status = StageStatus.PROPOSED;
@@ -148,18 +154,18 @@ class Stage {
         if (!command.expiresAt().isAfter(command.now())) {
             throw new RuleViolation(Rule.EXPIRY_IN_PAST, "A grant must expire in the future.");
         }
-        Instant current = grants.get(command.partner());
-        if (current != null && current.isAfter(command.now())) {
+        Grant current = grants.get(command.partner());
+        if (current != null && current.expiresAt().isAfter(command.now())) {
             throw new RuleViolation(Rule.PARTNER_ALREADY_GRANTED, command.partner()
-                    + " already has access to stage " + id + " until " + current + ".");
+                    + " already has access to stage " + id + " until " + current.expiresAt() + ".");
         }
         apply(new PartnerAccessGranted(releaseId, id, command.partner(), command.purpose(), command.description(),
                 command.agreementRef(), command.expiresAt(), command.actor()));
     }
 
     void revoke(RevokePartnerAccess command) {
-        Instant expiresAt = grants.get(command.partner());
-        if (expiresAt == null || !expiresAt.isAfter(command.now())) {
+        Grant grant = grants.get(command.partner());
+        if (grant == null || !grant.expiresAt().isAfter(command.now())) {
             throw new RuleViolation(Rule.NO_ACTIVE_GRANT,
                     command.partner() + " has no active access to stage " + id + ".");
         }
@@ -201,12 +207,47 @@ class Stage {
         checkNotWithdrawn();
         cancelSchedule("stage withdrawn", command.actor());
         apply(new StageWithdrawn(releaseId, id, command.reason(), command.actor()));
-        for (Map.Entry<String, Instant> grant : new ArrayList<>(grants.entrySet())) {
-            if (grant.getValue().isAfter(command.now())) {
+        for (Map.Entry<String, Grant> grant : new ArrayList<>(grants.entrySet())) {
+            if (grant.getValue().expiresAt().isAfter(command.now())) {
                 apply(new PartnerAccessRevoked(releaseId, id, grant.getKey(), "stage withdrawn: " + command.reason(),
                         command.actor()));
             }
         }
+    }
+
+    /**
+     * Records, once, that a partner's access is about to expire, if the grant that expires at {@code expiresAt} is
+     * still held and has not ended yet (a notice that comes after the end has nothing left to announce).
+     */
+    void noticeExpiry(String partner, Instant expiresAt) {
+        Grant grant = heldGrant(partner, expiresAt);
+        if (grant != null && !grant.expiryNoticed() && !grant.expired()) {
+            log.info("release {} stage {} partner {} access expiring at {}, granted by {}", releaseId, id, partner,
+                    expiresAt, grant.grantedBy());
+            apply(new PartnerAccessExpiring(releaseId, id, partner, grant.agreementRef(), expiresAt,
+                    grant.grantedBy()));
+        }
+    }
+
+    /** Records, once, that a partner's access ended at {@code expiresAt}, if that grant was still held. */
+    void expire(String partner, Instant expiresAt) {
+        Grant grant = heldGrant(partner, expiresAt);
+        if (grant != null && !grant.expired()) {
+            log.info("release {} stage {} partner {} access expired at {}, granted by {}", releaseId, id, partner,
+                    expiresAt, grant.grantedBy());
+            apply(new PartnerAccessExpired(releaseId, id, partner, grant.agreementRef(), expiresAt,
+                    grant.grantedBy()));
+        }
+    }
+
+    /**
+     * The partner's grant that expires at {@code expiresAt}, unless it was revoked, the stage withdrawn, or the
+     * partner granted anew with another expiry since (the deadlines of the earlier grant are not the new one's).
+     */
+    private Grant heldGrant(String partner, Instant expiresAt) {
+        Grant grant = grants.get(partner);
+        boolean held = grant != null && status != StageStatus.WITHDRAWN && grant.expiresAt().equals(expiresAt);
+        return held ? grant : null;
     }
 
     /** Schedules this stage's release for {@code at}, if the stage is approved, not halted and not yet scheduled. */
@@ -377,7 +418,17 @@ class Stage {
 
     @EventSourcingHandler
     void on(PartnerAccessGranted event) {
-        grants.put(event.partner(), event.expiresAt());
+        grants.put(event.partner(), new Grant(event.agreementRef(), event.expiresAt(), event.actor(), false, false));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerAccessExpiring event) {
+        grants.computeIfPresent(event.partner(), (partner, grant) -> grant.noticed());
+    }
+
+    @EventSourcingHandler
+    void on(PartnerAccessExpired event) {
+        grants.computeIfPresent(event.partner(), (partner, grant) -> grant.ended());
     }
 
     @EventSourcingHandler
@@ -408,6 +459,19 @@ class Stage {
     @EventSourcingHandler
     void on(StageWithdrawn event) {
         status = StageStatus.WITHDRAWN;
+    }
+
+    /** A partner's access as the rules need it: until when, who granted it, and what the clock recorded of it. */
+    private record Grant(String agreementRef, Instant expiresAt, String grantedBy, boolean expiryNoticed,
+                         boolean expired) {
+
+        Grant noticed() {
+            return new Grant(agreementRef, expiresAt, grantedBy, true, expired);
+        }
+
+        Grant ended() {
+            return new Grant(agreementRef, expiresAt, grantedBy, expiryNoticed, true);
+        }
     }
 
     private List<Object> values() {

@@ -14,6 +14,8 @@ import org.releasegovernance.events.GovernanceEvent;
 import org.releasegovernance.events.Gpt2;
 import org.releasegovernance.events.MemberRecused;
 import org.releasegovernance.events.MisuseReported;
+import org.releasegovernance.events.PartnerAccessExpired;
+import org.releasegovernance.events.PartnerAccessExpiring;
 import org.releasegovernance.events.PartnerAccessGranted;
 import org.releasegovernance.events.PartnerAccessRevoked;
 import org.releasegovernance.events.PartnerPurpose;
@@ -22,7 +24,9 @@ import org.releasegovernance.events.PolicyAmended;
 import org.releasegovernance.events.ReleaseRegistered;
 import org.releasegovernance.events.ReleaseScheduled;
 import org.releasegovernance.events.ResumeVoteCast;
+import org.releasegovernance.events.ReviewOverdue;
 import org.releasegovernance.events.ReviewPublished;
+import org.releasegovernance.events.ReviewReminder;
 import org.releasegovernance.events.ReviewScheduled;
 import org.releasegovernance.events.RiskLevel;
 import org.releasegovernance.events.ScheduledReleaseCancelled;
@@ -85,6 +89,10 @@ class ReleaseTest {
     private static final StageProposed S1558_PUBLIC =
             Gpt2.proposed("1.5B-public", 1_558_000_000L, Access.PUBLIC, NOV_05);
 
+    /** The shipped settings: a reminder 14 days before a review is due, a notice 30 days before a grant expires. */
+    private static final CommitmentsProperties COMMITMENTS =
+            new CommitmentsProperties(Duration.ofDays(14), Duration.ofDays(30));
+
     private AggregateTestFixture<Release> fixture;
 
     /** When the service came back up after a due time passed; until a test sets it, deadlines fire on time. */
@@ -98,6 +106,7 @@ class ReleaseTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Release.class);
         fixture.registerInjectableResource(applicationClock);
+        fixture.registerInjectableResource(COMMITMENTS);
     }
 
     @Nested
@@ -836,6 +845,190 @@ class ReleaseTest {
             refused(fixture.given(storyThrough(e -> e instanceof ReviewPublished))
                     .when(new PublishReview(RELEASE_ID, "six-month-review", "s", "https://x", CHAIR, null)),
                     Rule.REVIEW_ALREADY_PUBLISHED);
+        }
+    }
+
+    /** What the clock records of reviews and grants, which no one sends a command for. */
+    @Nested
+    class Commitments {
+
+        private final Instant nextYear = Instant.parse("2020-05-10T00:00:00Z");
+        private final ScheduleReview sixMonthReview = new ScheduleReview(RELEASE_ID, "six-month-review", "345M",
+                "Six-month analysis", AUG_20, AUG_01, CHAIR, null);
+        private final ReviewReminder reminder =
+                new ReviewReminder(RELEASE_ID, "345M", "six-month-review", "Six-month analysis", AUG_20, CHAIR);
+        private final ReviewOverdue overdue =
+                new ReviewOverdue(RELEASE_ID, "345M", "six-month-review", "Six-month analysis", AUG_20, CHAIR);
+        private final PartnerAccessExpiring expiring = new PartnerAccessExpiring(RELEASE_ID, "762M",
+                DETECTION_PARTNER, "LPA-2019-762M", nextYear, CHAIR);
+        private final PartnerAccessExpired expired = new PartnerAccessExpired(RELEASE_ID, "762M", DETECTION_PARTNER,
+                "LPA-2019-762M", nextYear, CHAIR);
+
+        @Test
+        void aScheduledReviewIsRemindedOfTheConfiguredTimeBeforeItIsDueAndCheckedWhenDue() {
+            fixture.given(storyThrough(e -> e instanceof StageHalted))
+                    .when(sixMonthReview)
+                    .expectScheduledDeadlineWithName(AUG_20.minus(Duration.ofDays(14)), Release.REVIEW_REMINDER)
+                    .expectScheduledDeadlineWithName(AUG_20, Release.REVIEW_OVERDUE);
+        }
+
+        @Test
+        void aReviewDueSoonerThanTheReminderTimeIsRemindedOfAtOnce() {
+            Instant tenDaysBefore = AUG_20.minus(Duration.ofDays(10));
+            fixture.givenCurrentTime(tenDaysBefore)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .when(new ScheduleReview(RELEASE_ID, "six-month-review", "345M", "Six-month analysis", AUG_20,
+                            tenDaysBefore, CHAIR, null))
+                    .expectScheduledDeadlineWithName(tenDaysBefore, Release.REVIEW_REMINDER)
+                    .expectScheduledDeadlineWithName(AUG_20, Release.REVIEW_OVERDUE);
+        }
+
+        @Test
+        void anUnpublishedReviewIsRemindedOfAndMarkedOverdue() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview)
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectEvents(reminder, overdue);
+        }
+
+        @Test
+        void aReminderAndAnOverdueMarkAreRecordedOnceHoweverOftenTheirDeadlinesFire() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview)
+                    .andGiven(reminder, overdue)
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReminderThatFiresAgainAfterItWasRecordedLeavesOnlyTheOverdueMark() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview)
+                    .andGiven(reminder)
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectEvents(overdue);
+        }
+
+        @Test
+        void aReminderThatComesAfterTheOverdueMarkIsNotRecorded() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview)
+                    .andGiven(overdue)
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPublishedReviewIsNeitherRemindedOfNorOverdue() {
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview,
+                            new PublishReview(RELEASE_ID, "six-month-review", "s", "https://x", CHAIR, null))
+                    .whenThenTimeAdvancesTo(AUG_20.plus(Duration.ofDays(1)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReviewScheduledAnewIsNotRemindedOfByTheEarlierSchedulesDeadlines() {
+            Instant later = AUG_20.plus(Duration.ofDays(60));
+            fixture.givenCurrentTime(AUG_01)
+                    .andGiven(storyThrough(e -> e instanceof StageHalted))
+                    .andGivenCommands(sixMonthReview, new ScheduleReview(RELEASE_ID, "six-month-review", "345M",
+                            "Six-month analysis", later, AUG_01, CHAIR, null))
+                    .whenThenTimeAdvancesTo(AUG_20)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aGrantIsNoticedTheConfiguredTimeBeforeItExpiresAndEndsWhenItExpires() {
+            fixture.given(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .when(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear, MAY_10))
+                    .expectScheduledDeadlineWithName(nextYear.minus(Duration.ofDays(30)),
+                            Release.PARTNER_ACCESS_EXPIRING)
+                    .expectScheduledDeadlineWithName(nextYear, Release.PARTNER_ACCESS_EXPIRED);
+        }
+
+        @Test
+        void aHeldGrantIsNoticedAsExpiringAndThenExpires() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10))
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectEvents(expiring, expired);
+        }
+
+        @Test
+        void aGrantWithinTheNoticeWindowIsNoticedAtOnce() {
+            Instant inTenDays = MAY_10.plus(Duration.ofDays(10));
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, inTenDays,
+                            MAY_10))
+                    .whenTimeElapses(Duration.ofSeconds(1))
+                    .expectEvents(new PartnerAccessExpiring(RELEASE_ID, "762M", DETECTION_PARTNER, "LPA-2019-762M",
+                            inTenDays, CHAIR));
+        }
+
+        @Test
+        void anExpiryNoticeAndAnEndAreRecordedOnceHoweverOftenTheirDeadlinesFire() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10))
+                    .andGiven(expiring, expired)
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anExpiryNoticeThatComesAfterTheEndIsNotRecorded() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10))
+                    .andGiven(expired)
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedGrantNeverExpires() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10), new RevokePartnerAccess(RELEASE_ID, "762M", DETECTION_PARTNER, "breach", AUG_01,
+                            CHAIR, null))
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWithdrawnStagesGrantNeverExpires() {
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                            MAY_10), new WithdrawStage(RELEASE_ID, "762M", "Misuse found", AUG_01, CHAIR, null))
+                    .whenThenTimeAdvancesTo(nextYear)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPartnerGrantedAnewIsNotExpiredByTheEarlierGrantsDeadlines() {
+            Instant renewedUntil = Instant.parse("2021-05-10T00:00:00Z");
+            fixture.givenCurrentTime(MAY_10)
+                    .andGiven(storyThrough(e -> e instanceof StageApproved a && a.stageId().equals("762M")))
+                    .andGivenCommands(grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, nextYear,
+                                    MAY_10),
+                            new RevokePartnerAccess(RELEASE_ID, "762M", DETECTION_PARTNER, "new terms", AUG_01, CHAIR,
+                                    null),
+                            grant("762M", DETECTION_PARTNER, PartnerPurpose.DETECTION_RESEARCH, renewedUntil, AUG_01))
+                    .whenThenTimeAdvancesTo(nextYear.plus(Duration.ofDays(1)))
+                    .expectNoEvents();
         }
     }
 

@@ -90,7 +90,8 @@ class ReleaseTimeApiTest {
     @Test
     void aReleaseAtATimeAheadIsScheduled() throws Exception {
         String releaseId = registeredWithApproved117M();
-        // ahead of the fixed clock and of the real one, which db-scheduler reads: it stays scheduled
+        // ahead of the fixed clock, which db-scheduler reads, and of the real one later tests go back to: it stays
+        // scheduled
         Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
         release(releaseId, "{\"note\":\"tomorrow\",\"at\":\"" + tomorrow + "\"}")
