@@ -168,7 +168,7 @@ class TwoInstancesTest {
         application.addInitializers(new TestInfrastructure());
         return application.run("--server.port=0", "--db-scheduler.polling-interval=1s",
                 "--spring.datasource.hikari.schema=" + NAME, "--spring.flyway.schemas=" + NAME,
-                "--spring.flyway.default-schema=" + NAME, "--spring.jpa.properties.hibernate.default_schema=" + NAME,
+                "--spring.flyway.default-schema=" + NAME,
                 "--governance.events.topic=" + NAME, "--governance.events.audit-topic=" + NAME + "-audit",
                 "--spring.datasource.hikari.allow-pool-suspension=true");
     }

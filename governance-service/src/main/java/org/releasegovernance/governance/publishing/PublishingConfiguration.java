@@ -2,11 +2,12 @@ package org.releasegovernance.governance.publishing;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
@@ -48,19 +49,20 @@ class PublishingConfiguration {
     }
 
     /**
-     * Axon's JPA token store as Spring Boot would build it, with this instance's own node id: the publisher's one
+     * Axon's JDBC token store on the {@code token_entry} table, with this instance's own node id: the publisher's one
      * segment is claimed by one instance at a time under it, extended while it runs, released on a graceful stop, and
      * taken by another instance (trying every {@code token-claim-interval}) once the claim is older than
      * {@code axon.eventhandling.tokenstore.claim-timeout}.
      */
     @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagers, TokenStoreProperties tokens,
-                          PublishingProperties properties) {
+    TokenStore tokenStore(Serializer serializer, ConnectionProvider connections, TokenSchema schema,
+                          TokenStoreProperties tokens, PublishingProperties properties) {
         log.info("the Kafka publisher claims its token as node {} (claim timeout {})", properties.instanceId(),
                 tokens.getClaimTimeout());
-        return JpaTokenStore.builder()
-                .entityManagerProvider(entityManagers)
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
                 .serializer(serializer)
+                .schema(schema)
                 .claimTimeout(tokens.getClaimTimeout())
                 .nodeId(properties.instanceId())
                 .build();

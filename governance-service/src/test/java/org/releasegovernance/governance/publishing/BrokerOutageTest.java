@@ -42,7 +42,6 @@ class BrokerOutageTest {
         registry.add("spring.datasource.hikari.schema", () -> "governance_outage");
         registry.add("spring.flyway.schemas", () -> "governance_outage");
         registry.add("spring.flyway.default-schema", () -> "governance_outage");
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> "governance_outage");
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + BROKER_PORT);
         registry.add("spring.kafka.admin.properties.request.timeout.ms", () -> "2000");
         registry.add("spring.kafka.admin.properties.default.api.timeout.ms", () -> "2000");

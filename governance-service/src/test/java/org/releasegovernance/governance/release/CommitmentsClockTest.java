@@ -200,7 +200,6 @@ class CommitmentsClockTest {
         return application.run("--server.port=0", "--db-scheduler.polling-interval=1s",
                 "--spring.datasource.hikari.schema=" + schema, "--spring.flyway.schemas=" + schema,
                 "--spring.flyway.default-schema=" + schema,
-                "--spring.jpa.properties.hibernate.default_schema=" + schema,
                 "--governance.events.topic=" + schema, "--governance.events.audit-topic=" + schema + "-audit");
     }
 }

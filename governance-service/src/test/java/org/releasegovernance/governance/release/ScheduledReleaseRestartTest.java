@@ -89,7 +89,6 @@ class ScheduledReleaseRestartTest {
         application.addInitializers(new TestInfrastructure());
         return application.run("--server.port=0", "--db-scheduler.polling-interval=" + pollingInterval,
                 "--spring.datasource.hikari.schema=" + SCHEMA, "--spring.flyway.schemas=" + SCHEMA,
-                "--spring.flyway.default-schema=" + SCHEMA,
-                "--spring.jpa.properties.hibernate.default_schema=" + SCHEMA);
+                "--spring.flyway.default-schema=" + SCHEMA);
     }
 }

@@ -87,7 +87,6 @@ class IdempotencyKeysTest {
         registry.add("spring.datasource.hikari.schema", () -> SCHEMA);
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> SCHEMA);
     }
 
     /**
@@ -280,7 +279,6 @@ class IdempotencyKeysTest {
                 "--spring.datasource.hikari.schema=" + SCHEMA,
                 "--spring.flyway.schemas=" + SCHEMA,
                 "--spring.flyway.default-schema=" + SCHEMA,
-                "--spring.jpa.properties.hibernate.default_schema=" + SCHEMA,
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "--governance.security.demo-tokens=true",
                 "--logging.level.org.apache.kafka=WARN")
