@@ -127,7 +127,7 @@ final class SqlStatements {
         Map<Integer, Boolean> inTransaction = new HashMap<>();
         long statements = 0;
         long transactions = 0;
-        for (String line : lines) {
+        for (String line : statements(lines)) {
             Matcher matcher = STATEMENT.matcher(line);
             if (!matcher.matches() || !backends.contains(Integer.parseInt(matcher.group(1)))) {
                 continue;
@@ -163,9 +163,26 @@ final class SqlStatements {
                 .map(text -> new Frequent(text.getKey(), per(text.getValue(), n))).toList());
     }
 
-    /** The statement with its numbers (parameters, Hibernate's aliases) folded to N, shortened. */
+    /** Log lines with a statement's further lines (the log indents them with a tab) joined to its first. */
+    private static List<String> statements(List<String> lines) {
+        List<String> joined = new java.util.ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("\t") && !joined.isEmpty()) {
+                joined.set(joined.size() - 1, joined.get(joined.size() - 1) + " " + line.trim());
+            } else {
+                joined.add(line);
+            }
+        }
+        return joined;
+    }
+
+    /**
+     * The statement with its numbers (parameters, Hibernate's aliases) folded to N and a select's column list left
+     * out (what tells statements apart is the table and the condition), shortened.
+     */
     private static String fold(String sql) {
-        String folded = sql.replaceAll("\\s+", " ").trim().replaceAll("\\d+", "N");
+        String folded = sql.replaceAll("\\s+", " ").trim().replaceAll("\\d+", "N")
+                .replaceFirst("(?i)^select (?!.*\\bfrom\\b.*\\bselect\\b).+? from ", "select … from ");
         return folded.length() > 100 ? folded.substring(0, 100) + "…" : folded;
     }
 
