@@ -103,9 +103,12 @@ public final class BenchmarkRun {
      * and started again on the same directory and ports.
      */
     private static Restarted warmStart(LocalSystem coldSystem, LocalSettings settings) throws SQLException {
-        // a restart is what the logging collector needs, and scenario 1's SQL count reads its file
-        SqlStatements.collectServerLog(coldSystem.jdbcUrl());
-        coldSystem.close();
+        try {
+            // a restart is what the logging collector needs, and scenario 1's SQL count reads its file
+            SqlStatements.collectServerLog(coldSystem.jdbcUrl());
+        } finally {
+            coldSystem.close();
+        }
         long start = System.nanoTime();
         LocalSystem system = LocalSystem.start(settings);
         return new Restarted(system, (System.nanoTime() - start) / 1e9);

@@ -114,6 +114,7 @@ public final class RawDecisionServer {
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         next = rows.getLong(1) + 1;
+                        // the payloads are fetched, as loading an aggregate from its events fetches them
                         rows.getBytes(3);
                     }
                 }
