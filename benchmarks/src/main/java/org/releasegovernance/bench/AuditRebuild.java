@@ -26,6 +26,7 @@ import org.releasegovernance.local.Service;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,9 +52,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class AuditRebuild {
 
+    /**
+     * @param verifySeconds   how long {@code GET /api/audit/verify} took over the rebuilt log
+     * @param verifierEntries entries the offline verifier checked (the latest checkpoint's size), -1 if it did not run
+     * @param verifierSeconds how long the offline verifier's process ran over the export of the rebuilt log
+     * @param verifierOutcome its exit status and last line of output
+     */
     record Result(long events, double fillSeconds, double startupSeconds, double totalSeconds,
                   double catchUpSeconds, double entriesPerSecond, double rawSeconds, double rawEntriesPerSecond,
-                  double ratio, String verification, double peakRssMiB, String chart) {
+                  double ratio, String verification, double peakRssMiB, String chart, double verifySeconds,
+                  long verifierEntries, double verifierSeconds, String verifierOutcome) {
+    }
+
+    private record Verification(String summary, double verifySeconds) {
+    }
+
+    private record OfflineCheck(long entries, double seconds, String outcome) {
     }
 
     private static final String SCHEMA = "audit_rebuild";
@@ -86,7 +100,8 @@ final class AuditRebuild {
         long firstEntry = 0;
         long done = 0;
         double peakRss;
-        String verification;
+        Verification verification;
+        OfflineCheck offline;
         try {
             long deadline = start + TIMEOUT.toNanos();
             long lastReport = start;
@@ -118,6 +133,7 @@ final class AuditRebuild {
                 throw new IllegalStateException("the audit log did not reach " + n + " entries within " + TIMEOUT);
             }
             verification = verify(port, n);
+            offline = verifyOffline(port);
             peakRss = DecisionThroughput.round(ProcessMemory.peakRssKiB(process.pid()) / 1024.0);
         } finally {
             process.destroy();
@@ -152,8 +168,9 @@ final class AuditRebuild {
         return new Result(n, DecisionThroughput.round(fillSeconds),
                 DecisionThroughput.round(healthy == 0 ? 0 : (healthy - start) / 1e9), DecisionThroughput.round(total),
                 DecisionThroughput.round(catchUp), Math.round(rate), DecisionThroughput.round(rawSeconds),
-                Math.round(rawRate), DecisionThroughput.round(rate / rawRate), verification, peakRss,
-                chart.getFileName().toString());
+                Math.round(rawRate), DecisionThroughput.round(rate / rawRate), verification.summary(), peakRss,
+                chart.getFileName().toString(), verification.verifySeconds(), offline.entries(), offline.seconds(),
+                offline.outcome());
     }
 
     /** Entries per whole second from (elapsed nanos, cumulative count) samples. */
@@ -245,24 +262,83 @@ final class AuditRebuild {
      * The rebuilt log holds each event once, the audit API lists a whole release's story, and the service's own
      * verification recomputes every leaf and the root at every signed checkpoint.
      */
-    private String verify(int port, int n) throws SQLException {
+    private Verification verify(int port, int n) throws SQLException {
         long distinct = count("(select distinct event_id from " + SCHEMA + ".log_entry) ids");
         int fullReleases = n / ReleaseStory.EVENTS;
         if (fullReleases == 0) {
-            return distinct + " distinct entries of " + n;
+            return new Verification(distinct + " distinct entries of " + n, -1);
         }
         String releaseId = "rebuild-" + run + "-" + (fullReleases - 1);
         Http.Response response = bench.http().get("http://localhost:" + port + "/api/audit/releases/" + releaseId
                 + "/events", "demo-auditor");
         boolean listed = response.status() == 200 && response.body().contains("StageReleased")
                 && response.body().contains("ReleaseRegistered");
+        long verifyStart = System.nanoTime();
         Http.Response verified = bench.http().get("http://localhost:" + port + "/api/audit/verify", "demo-auditor",
                 Duration.ofMinutes(10));
+        double verifySeconds = DecisionThroughput.round((System.nanoTime() - verifyStart) / 1e9);
         boolean intact = verified.status() == 200 && verified.body().contains("\"intact\":true");
-        return distinct + " distinct entries of " + n + "; audit API lists release " + releaseId + ": "
-                + (listed ? "yes" : "NO (" + response.status() + ")")
+        Progress.line("scenario 3: GET /api/audit/verify over %,d entries took %.1f s (%s)", n, verifySeconds,
+                intact ? "intact" : "NOT intact");
+        return new Verification(distinct + " distinct entries of " + n + "; audit API lists release " + releaseId
+                + ": " + (listed ? "yes" : "NO (" + response.status() + ")")
                 + "; GET /api/audit/verify (every leaf, every signed checkpoint root): "
-                + (intact ? "intact" : "NOT INTACT (" + verified.status() + " " + verified.body() + ")");
+                + (intact ? "intact" : "NOT INTACT (" + verified.status() + " " + verified.body() + ")")
+                + f(" in %.1f s", verifySeconds), verifySeconds);
+    }
+
+    /**
+     * The auditor's offline check of the rebuilt log: the public key, the latest checkpoint and the export
+     * downloaded (not timed), then audit-verifier's runnable jar, as its usage shows ({@code java -jar}, default JVM
+     * options), timed from process start to exit.
+     */
+    private OfflineCheck verifyOffline(int port) throws IOException, InterruptedException {
+        String base = "http://localhost:" + port + "/api/audit/";
+        Path dir = bench.workDir().resolve("verifier");
+        Files.createDirectories(dir);
+        Path key = dir.resolve("audit.vkey");
+        Path checkpoint = dir.resolve("checkpoint.txt");
+        Path export = dir.resolve("log.jsonl");
+        Path jar = bench.options().servicesDir().resolve("audit-verifier").resolve("target")
+                .resolve("audit-verifier-" + BenchmarkRun.VERSION + "-cli.jar");
+        try {
+            Http.Response publicKey = bench.http().get(base + "public-key", null);
+            Http.Response signed = bench.http().get(base + "checkpoint", "demo-auditor");
+            Http.Response exported = bench.http().download(base + "export", "demo-auditor", export,
+                    Duration.ofMinutes(10));
+            if (publicKey.status() != 200 || signed.status() != 200 || exported.status() != 200
+                    || !Files.isRegularFile(jar)) {
+                return new OfflineCheck(-1, -1, "not run: public key " + publicKey.status() + ", checkpoint "
+                        + signed.status() + ", export " + exported.status() + ", " + jar.getFileName()
+                        + (Files.isRegularFile(jar) ? " built" : " missing"));
+            }
+            Files.writeString(key, new com.fasterxml.jackson.databind.ObjectMapper().readTree(publicKey.body())
+                    .get("verifierKey").asText());
+            Files.writeString(checkpoint, signed.body());
+            long entries = Long.parseLong(signed.body().lines().skip(1).findFirst().orElse("-1").trim());
+            Path output = dir.resolve("verifier.out");
+            long start = System.nanoTime();
+            Process verifier = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "--export", export.toString(), "--checkpoint", checkpoint.toString(),
+                    "--key", "@" + key).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean exited = verifier.waitFor(10, TimeUnit.MINUTES);
+            double seconds = DecisionThroughput.round((System.nanoTime() - start) / 1e9);
+            if (!exited) {
+                verifier.destroyForcibly();
+            }
+            List<String> lines = Files.readAllLines(output);
+            String outcome = (exited ? "exit " + verifier.exitValue() : "killed after 10 minutes") + ": "
+                    + String.join(" / ", lines.subList(Math.max(0, lines.size() - 2), lines.size()));
+            Progress.line("scenario 3: the offline verifier checked %,d entries in %.1f s (%s)", entries, seconds,
+                    outcome);
+            return new OfflineCheck(entries, seconds, outcome);
+        } finally {
+            Files.deleteIfExists(export);
+        }
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(java.util.Locale.ROOT, format, args);
     }
 
     /** @param firstBatch set to when the first records arrived, as the audit's first entry marks its start */

@@ -1,6 +1,7 @@
 package org.releasegovernance.bench;
 
 import org.HdrHistogram.Histogram;
+import org.releasegovernance.local.LocalSystem;
 import org.releasegovernance.local.Service;
 
 import java.nio.file.Path;
@@ -22,14 +23,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DecisionThroughput {
 
+    /**
+     * One concurrency level: ours, the raw JDBC line (inserts only) and the raw HTTP+JDBC line (a minimal server
+     * taking the same requests), each with as many decisions per client as ours took.
+     *
+     * @param ratio     ours ÷ raw JDBC, decisions/s
+     * @param httpRatio ours ÷ raw HTTP+JDBC, decisions/s
+     */
     record Level(int clients, long decisions, long events, long errors, double seconds, double decisionsPerSecond,
                  Latency latency, long rawDecisions, double rawSeconds, double rawDecisionsPerSecond,
-                 Latency rawLatency, double ratio) {
+                 Latency rawLatency, double ratio, long rawHttpDecisions, double rawHttpSeconds,
+                 double rawHttpDecisionsPerSecond, Latency rawHttpLatency, double httpRatio) {
     }
 
+    /** @param sql statements per decision of governance-service and of the raw HTTP+JDBC server, 1 client */
     record Result(List<Level> levels, Profiler.Profile profile, int profiledClients, String chart,
-                  List<String> errors) {
+                  List<String> errors, List<SqlStatements.Count> sql) {
     }
+
+    /** Decisions in the window in which every statement is logged and counted. */
+    static final int COUNTED_DECISIONS = 200;
 
     /** One stored event row, as a template for the raw inserts. */
     private record Row(String type, String payloadType, byte[] payload, byte[] metaData, String timeStamp) {
@@ -50,7 +63,14 @@ final class DecisionThroughput {
         List<Row> template = templateRows("w" + run + "-0-0");
         prepareRawTable();
         rawLoop(4, List.of(200L, 200L, 200L, 200L), template, "w");
+        Progress.line("scenario 1: starting the raw HTTP+JDBC server (JVM options %s)", LocalSystem.JVM_OPTIONS);
+        try (RawServer rawServer = RawServer.start(bench, "w" + run + "-0-0")) {
+            rawHttpLoop(rawServer, 4, List.of(200L, 200L, 200L, 200L), "hw");
+            return measure(options, template, rawServer);
+        }
+    }
 
+    private Result measure(Options options, List<Row> template, RawServer rawServer) throws Exception {
         int profiled = profiledLevel(options.clientLevels());
         Profiler.Profile profile = null;
         List<Level> levels = new ArrayList<>();
@@ -70,18 +90,26 @@ final class DecisionThroughput {
             }
             Progress.line("scenario 1: %d client(s), raw JDBC baseline for %d decisions", clients, ours.decisions);
             Measured raw = rawLoop(clients, perClient, template, "r" + clients);
+            Progress.line("scenario 1: %d client(s), raw HTTP+JDBC baseline for %d decisions", clients,
+                    ours.decisions);
+            Measured rawHttp = rawHttpLoop(rawServer, clients, perClient, "h" + clients);
             double oursRate = ours.decisions / ours.seconds;
             double rawRate = raw.decisions / raw.seconds;
+            double rawHttpRate = rawHttp.decisions / rawHttp.seconds;
             Level level = new Level(clients, ours.decisions, ours.events, ours.errors, round(ours.seconds),
                     round(oursRate), Latency.of(ours.histogram), raw.decisions, round(raw.seconds), round(rawRate),
-                    Latency.of(raw.histogram), rawRate == 0 ? 0 : round(oursRate / rawRate));
+                    Latency.of(raw.histogram), rawRate == 0 ? 0 : round(oursRate / rawRate), rawHttp.decisions,
+                    round(rawHttp.seconds), round(rawHttpRate), Latency.of(rawHttp.histogram),
+                    rawHttpRate == 0 ? 0 : round(oursRate / rawHttpRate));
             levels.add(level);
-            Progress.line("scenario 1: %d client(s): %.0f decisions/s (raw %.0f, ratio %.2f), p99 %.1f ms",
-                    clients, level.decisionsPerSecond(), level.rawDecisionsPerSecond(), level.ratio(),
-                    level.latency().p99());
+            Progress.line("scenario 1: %d client(s): %.0f decisions/s (raw JDBC %.0f, ratio %.2f; raw HTTP+JDBC %.0f, "
+                            + "ratio %.2f), p99 %.1f ms", clients, level.decisionsPerSecond(),
+                    level.rawDecisionsPerSecond(), level.ratio(), level.rawHttpDecisionsPerSecond(),
+                    level.httpRatio(), level.latency().p99());
             latencyCurves.add(Charts.percentiles("ours, " + clients + " clients", ours.histogram));
             if (clients == profiled) {
                 latencyCurves.add(Charts.percentiles("raw JDBC, " + clients + " clients", raw.histogram));
+                latencyCurves.add(Charts.percentiles("raw HTTP+JDBC, " + clients + " clients", rawHttp.histogram));
             }
             timelines.add(Charts.perSecond("ours, " + clients + " clients", ours.timeline.series()));
         }
@@ -89,7 +117,142 @@ final class DecisionThroughput {
         Charts.write(chart, "Scenario 1: decision throughput (HTTP API, closed loop)",
                 new Charts.Panel("Decision latency by percentile", Charts.Kind.PERCENTILES, "ms", latencyCurves),
                 new Charts.Panel("Decisions per second over time", Charts.Kind.TIME, "decisions/s", timelines));
-        return new Result(levels, profile, profiled, chart.getFileName().toString(), List.copyOf(errors));
+        List<SqlStatements.Count> sql = List.of();
+        try {
+            sql = countStatements(rawServer);
+        } catch (Exception e) {
+            // the throughput figures stand without the count
+            errors.add("counting SQL statements failed: " + e);
+        }
+        return new Result(levels, profile, profiled, chart.getFileName().toString(), List.copyOf(errors), sql);
+    }
+
+    /** The SQL of {@link #COUNTED_DECISIONS} decisions at 1 client: governance-service's, then the raw server's. */
+    private List<SqlStatements.Count> countStatements(RawServer rawServer) throws Exception {
+        Progress.line("scenario 1: counting the SQL of %d decisions at 1 client, ours and raw HTTP+JDBC",
+                COUNTED_DECISIONS);
+        SqlStatements sql = new SqlStatements(bench);
+        String base = bench.url(Service.GOVERNANCE);
+        SqlStatements.Count ours = sql.measure(Service.GOVERNANCE.module(), bench.system().pid(Service.GOVERNANCE),
+                COUNTED_DECISIONS, () -> decisionsInTurn("s" + run, COUNTED_DECISIONS,
+                        (decision, releaseId, step) -> base + decision.path()));
+        SqlStatements.Count raw = sql.measure("raw HTTP+JDBC server", rawServer.pid(), COUNTED_DECISIONS,
+                () -> decisionsInTurn("hs" + run, COUNTED_DECISIONS,
+                        (decision, releaseId, step) -> rawServer.url(releaseId, step)));
+        return List.of(ours, raw);
+    }
+
+    private interface Target {
+        String url(ReleaseStory.Decision decision, String releaseId, int step);
+    }
+
+    /** One client taking {@code count} decisions one after another, on releases of its own. */
+    private void decisionsInTurn(String prefix, int count, Target target) {
+        for (int d = 0; d < count; d++) {
+            String releaseId = prefix + "-" + d / ReleaseStory.DECISIONS;
+            int step = d % ReleaseStory.DECISIONS;
+            ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
+            Http.Response response = bench.http().post(target.url(decision, releaseId, step), decision.token(),
+                    decision.body());
+            if (response.status() != decision.expectedStatus()) {
+                throw new IllegalStateException(decision.path() + " -> " + response.status() + " "
+                        + response.body());
+            }
+        }
+    }
+
+    /** The raw HTTP+JDBC line: each client sends as many decisions as its twin took, the same requests. */
+    private Measured rawHttpLoop(RawServer server, int clients, List<Long> perClient, String prefix)
+            throws Exception {
+        Measured measured = new Measured();
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            long decisions = perClient.get(c);
+            Thread thread = new Thread(() -> {
+                for (long d = 0; d < decisions; d++) {
+                    int step = (int) (d % ReleaseStory.DECISIONS);
+                    String releaseId = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
+                    ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
+                    long sent = System.nanoTime();
+                    Http.Response response = bench.http().post(server.url(releaseId, step), decision.token(),
+                            decision.body());
+                    long answered = System.nanoTime();
+                    if (response.status() != decision.expectedStatus()) {
+                        failures.add("raw HTTP+JDBC " + decision.path() + " -> " + response.status() + " "
+                                + response.body());
+                        return;
+                    }
+                    measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
+                    measured.decisionCount.incrementAndGet();
+                }
+            }, "raw-http-client-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        measured.seconds = (System.nanoTime() - start) / 1e9;
+        measured.decisions = measured.decisionCount.get();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("raw HTTP+JDBC baseline failed: " + failures.peek());
+        }
+        return measured;
+    }
+
+    /** {@link RawDecisionServer} as a process of its own, with the services' JVM options. */
+    private record RawServer(Process process, String base) implements AutoCloseable {
+
+        /** As many pooled connections as governance-service's pool, as many threads as Tomcat's default. */
+        private static final int POOL = 20;
+        private static final int THREADS = 200;
+
+        static RawServer start(Bench bench, String templateRelease) throws Exception {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path jar = bench.options().servicesDir().resolve("benchmarks").resolve("target")
+                    .resolve("benchmarks-" + BenchmarkRun.VERSION + "-exec.jar");
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(LocalSystem.JVM_OPTIONS);
+            command.addAll(List.of("-Dloader.main=" + RawDecisionServer.class.getName(), "-cp", jar.toString(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(port),
+                    bench.system().jdbcUrl(), templateRelease, Integer.toString(POOL), Integer.toString(THREADS)));
+            Path log = bench.workDir().resolve("logs").resolve("raw-decision-server.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            RawServer server = new RawServer(process, "http://127.0.0.1:" + port);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (bench.http().get(server.base() + "/health", null).status() != 200) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    server.close();
+                    throw new IllegalStateException("the raw HTTP+JDBC server did not start; see " + log);
+                }
+                Thread.sleep(100);
+            }
+            return server;
+        }
+
+        String url(String releaseId, int step) {
+            return base + "/raw/" + releaseId + "/" + step;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private static int profiledLevel(int[] levels) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The run's figures, each beside its baseline and ratio, as Markdown (for people) and JSON (for tools). */
-record Report(String generatedAt, String mode, Machine machine, double coldStartSeconds,
+record Report(String generatedAt, String mode, Machine machine, double coldStartSeconds, double warmStartSeconds,
               DecisionThroughput.Result decisionThroughput, EndToEnd.Result endToEnd,
               List<AuditRebuild.Result> auditRebuilds,
               List<CostSampler.ServiceCost> cost, List<String> failures, List<String> notes) {
@@ -39,11 +39,14 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         }
     }
 
-    static Report of(Options options, double coldStart, DecisionThroughput.Result throughput, EndToEnd.Result endToEnd,
-                     List<AuditRebuild.Result> rebuilds, List<CostSampler.ServiceCost> costs, List<String> failures,
-                     List<String> notes) {
+    /** Decisions/s at 16 clients in the full run of 2026-11-29 (docs/performance.md), the base of issue #15's 5×. */
+    static final double DECISIONS_PER_SECOND_2026_11_29 = 107;
+
+    static Report of(Options options, double coldStart, double warmStart, DecisionThroughput.Result throughput,
+                     EndToEnd.Result endToEnd, List<AuditRebuild.Result> rebuilds,
+                     List<CostSampler.ServiceCost> costs, List<String> failures, List<String> notes) {
         return new Report(Instant.now().toString(), options.quick() ? "quick" : "full", Machine.current(), coldStart,
-                throughput, endToEnd, List.copyOf(rebuilds), costs, List.copyOf(failures), List.copyOf(notes));
+                warmStart, throughput, endToEnd, List.copyOf(rebuilds), costs, List.copyOf(failures), List.copyOf(notes));
     }
 
     static Charts.Panel costPanel(List<CostSampler.ServiceCost> costs) {
@@ -61,9 +64,10 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
                 costs.stream().map(CostSampler.ServiceCost::service).toList());
     }
 
-    static Charts.Panel coldStartPanel(double coldStart) {
-        return new Charts.Panel("Cold start of the local run", Charts.Kind.BARS, "seconds",
-                List.of(Charts.values("cold start", coldStart), Charts.values("target", 30)), List.of("system"));
+    static Charts.Panel startPanel(double coldStart, double warmStart) {
+        return new Charts.Panel("Start of the local run", Charts.Kind.BARS, "seconds",
+                List.of(Charts.values("measured", coldStart, warmStart), Charts.values("target (cold: the earlier one)", 30, 15)),
+                List.of("cold (fresh data directory)", "warm (data kept)"));
     }
 
     void write(Path dir) throws IOException {
@@ -98,40 +102,85 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         return md.toString();
     }
 
-    /** One line per target: the figure, its baseline, the ratio and whether the target is met. */
+    /**
+     * One line per target of issue #15: the figure, its baseline, the ratio and whether the target is met. The
+     * earlier targets' figures without a target now (ours ÷ raw JDBC, cold start) stay, marked as such.
+     */
     private String table() {
         StringBuilder t = new StringBuilder();
-        t.append("| target | ours | raw baseline | ratio | met |\n|---|---|---|---|---|\n");
+        t.append("| target | ours | baseline | ratio | met |\n|---|---|---|---|---|\n");
         if (decisionThroughput != null) {
-            DecisionThroughput.Level level = decisionThroughput.levels().stream()
-                    .filter(l -> l.clients() == 16).findFirst()
-                    .orElse(decisionThroughput.levels().get(decisionThroughput.levels().size() - 1));
-            t.append(f("| decisions/s at %d clients ≥ 60%% of raw | %.0f /s | %.0f /s | %.2f | %s |%n",
-                    level.clients(), level.decisionsPerSecond(), level.rawDecisionsPerSecond(), level.ratio(),
-                    yes(level.ratio() >= 0.6)));
+            throughputTargets(t);
         }
         if (endToEnd != null) {
-            EndToEnd.Rate rate = endToEnd.rates().stream().filter(r -> r.offeredDecisionsPerSecond() == 200)
-                    .findFirst().orElse(endToEnd.rates().get(endToEnd.rates().size() - 1));
-            t.append(f("| audit p99 < 150 ms at %d decisions/s | %.1f ms | %.1f ms (Kafka round trip) | %.1f× | %s |%n",
-                    rate.offeredDecisionsPerSecond(), rate.audit().p99(), rate.rawRoundTrip().p99(),
-                    rate.auditP99Ratio(), yes(rate.audit().p99() < 150 && rate.auditMissing() == 0)));
-            t.append(f("| webhook p99 < 150 ms at %d decisions/s | %.1f ms | %.1f ms (Kafka round trip) | %.1f× | %s |%n",
-                    rate.offeredDecisionsPerSecond(), rate.webhook().p99(), rate.rawRoundTrip().p99(),
-                    rate.webhookP99Ratio(), yes(rate.webhook().p99() < 150 && rate.webhookMissing() == 0)));
+            endToEndTargets(t);
         }
-        for (AuditRebuild.Result auditRebuild : auditRebuilds) {
-            t.append(f("| audit rebuild ≥ 70%% of raw and ≥ 20,000 entries/s (%,d events) | %,.0f entries/s | "
-                            + "%,.0f rows/s | %.2f | %s |%n", auditRebuild.events(), auditRebuild.entriesPerSecond(),
-                    auditRebuild.rawEntriesPerSecond(), auditRebuild.ratio(),
-                    yes(auditRebuild.ratio() >= 0.7 && auditRebuild.entriesPerSecond() >= 20_000)));
+        for (AuditRebuild.Result r : auditRebuilds) {
+            t.append(f("| audit rebuild ≥ 90%% of raw (%,d events) | %,.0f entries/s | %,.0f rows/s | %.2f | %s |%n",
+                    r.events(), r.entriesPerSecond(), r.rawEntriesPerSecond(), r.ratio(), yes(r.ratio() >= 0.9)));
         }
+        auditRebuilds.stream().max(java.util.Comparator.comparingLong(AuditRebuild.Result::events))
+                .ifPresent(r -> verifyTargets(t, r));
+        t.append(f("| local run warm start < 15 s (jars built, data directory kept) | %.1f s | | | %s |%n",
+                warmStartSeconds, yes(warmStartSeconds < 15)));
         for (CostSampler.ServiceCost c : cost) {
             t.append(f("| %s heap < 256 MiB | %.0f MiB peak heap (RSS %.0f MiB) | | | %s |%n", c.service(),
                     c.peakHeapMiB(), c.peakRssMiB(), yes(c.peakHeapMiB() >= 0 && c.peakHeapMiB() < 256)));
         }
-        t.append(f("| local run cold start < 30 s | %.1f s | | | %s |%n", coldStartSeconds, yes(coldStartSeconds < 30)));
+        t.append(f("| (no target now; was < 30 s) local run cold start, fresh data directory | %.1f s | | | |%n",
+                coldStartSeconds));
         return t.toString();
+    }
+
+    private void throughputTargets(StringBuilder t) {
+        List<DecisionThroughput.Level> levels = decisionThroughput.levels();
+        DecisionThroughput.Level level = levels.stream().filter(l -> l.clients() == 16).findFirst()
+                .orElse(levels.get(levels.size() - 1));
+        t.append(f("| decisions/s at %d clients ≥ 50%% of raw HTTP+JDBC | %.0f /s | %.0f /s (raw HTTP+JDBC) | %.2f "
+                        + "| %s |%n", level.clients(), level.decisionsPerSecond(), level.rawHttpDecisionsPerSecond(),
+                level.httpRatio(), yes(level.httpRatio() >= 0.5)));
+        double times = level.decisionsPerSecond() / DECISIONS_PER_SECOND_2026_11_29;
+        t.append(f("| decisions/s at %d clients ≥ 5× the 2026-11-29 figure (≥ %.0f /s) | %.0f /s | %.0f /s "
+                        + "(2026-11-29, full run) | %.1f× | %s |%n", level.clients(),
+                5 * DECISIONS_PER_SECOND_2026_11_29, level.decisionsPerSecond(), DECISIONS_PER_SECOND_2026_11_29,
+                times, yes(times >= 5)));
+        t.append(f("| (no target now; was ≥ 60%%) decisions/s at %d clients ÷ raw JDBC | %.0f /s | %.0f /s (raw "
+                        + "JDBC inserts) | %.2f | |%n", level.clients(), level.decisionsPerSecond(),
+                level.rawDecisionsPerSecond(), level.ratio()));
+        levels.stream().filter(l -> l.clients() == 1).findFirst().ifPresent(one -> t.append(f(
+                "| decision p50 at 1 client ≤ 5 ms | %.1f ms | %.1f ms (raw HTTP+JDBC) | %.1f× | %s |%n",
+                one.latency().p50(), one.rawHttpLatency().p50(),
+                one.rawHttpLatency().p50() == 0 ? 0 : one.latency().p50() / one.rawHttpLatency().p50(),
+                yes(one.latency().p50() <= 5))));
+    }
+
+    private void endToEndTargets(StringBuilder t) {
+        EndToEnd.Rate rate = endToEnd.rates().stream().filter(r -> r.offeredDecisionsPerSecond() == 200)
+                .findFirst().orElse(endToEnd.rates().get(endToEnd.rates().size() - 1));
+        t.append(f("| audit p99 < 150 ms at %d decisions/s | %.1f ms | %.1f ms (Kafka round trip) | %.1f× | %s |%n",
+                rate.offeredDecisionsPerSecond(), rate.audit().p99(), rate.rawRoundTrip().p99(),
+                rate.auditP99Ratio(), yes(rate.audit().p99() < 150 && rate.auditMissing() == 0)));
+        t.append(f("| webhook p99 < 150 ms at %d decisions/s | %.1f ms | %.1f ms (Kafka round trip) | %.1f× | %s |%n",
+                rate.offeredDecisionsPerSecond(), rate.webhook().p99(), rate.rawRoundTrip().p99(),
+                rate.webhookP99Ratio(), yes(rate.webhook().p99() < 150 && rate.webhookMissing() == 0)));
+        endToEnd.rates().stream().filter(r -> r.offeredDecisionsPerSecond() == 50).findFirst().ifPresent(low -> {
+            t.append(f("| audit p99 ≤ 3× raw Kafka p99 at 50 decisions/s | %.1f ms | %.1f ms (Kafka round trip) "
+                            + "| %.1f× | %s |%n", low.audit().p99(), low.rawRoundTrip().p99(), low.auditP99Ratio(),
+                    yes(low.auditP99Ratio() <= 3 && low.auditMissing() == 0)));
+            t.append(f("| webhook p99 ≤ 3× raw Kafka p99 at 50 decisions/s | %.1f ms | %.1f ms (Kafka round trip) "
+                            + "| %.1f× | %s |%n", low.webhook().p99(), low.rawRoundTrip().p99(),
+                    low.webhookP99Ratio(), yes(low.webhookP99Ratio() <= 3 && low.webhookMissing() == 0)));
+        });
+    }
+
+    /** The targets are for 1,000,000 entries; a quick run checks the same on its smaller log. */
+    private void verifyTargets(StringBuilder t, AuditRebuild.Result r) {
+        String scale = r.events() == 1_000_000 ? "" : " (target for 1,000,000)";
+        t.append(f("| GET /api/audit/verify over %,d entries < 30 s%s | %.1f s | | | %s |%n", r.events(), scale,
+                r.verifySeconds(), yes(r.verifySeconds() >= 0 && r.verifySeconds() < 30)));
+        t.append(f("| offline verifier over %,d entries < 10 s%s | %.1f s | | | %s |%n", r.verifierEntries(), scale,
+                r.verifierSeconds(), yes(r.verifierEntries() > 0 && r.verifierSeconds() >= 0
+                        && r.verifierSeconds() < 10 && r.verifierOutcome().startsWith("exit 0"))));
     }
 
     private void throughputSection(StringBuilder md) {
@@ -141,18 +190,28 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             return;
         }
         md.append("Runs after scenario 2. Closed-loop clients take decisions through the HTTP API (register, propose, vote, vote, release: "
-                + "5 decisions, 6 events per release), each on releases of its own. Raw: the same number of event "
-                + "rows, copied from a stored release (same types and sizes), inserted with JDBC into a copy of "
-                + "`domain_event_entry`, one transaction per decision, as many clients.\n\n");
-        md.append("| clients | decisions | ours /s | raw /s | ratio | ours p50 | p95 | p99 | max | raw p50 | raw p99 "
-                + "| raw max | errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "5 decisions, 6 events per release), each on releases of its own. Raw JDBC: the same number of "
+                + "event rows, copied from a stored release (same types and sizes), inserted with JDBC into a copy of "
+                + "`domain_event_entry`, one transaction per decision, as many clients. Raw HTTP+JDBC: the same "
+                + "requests (path aside: bearer token, JSON body) to a minimal server in a JVM of its own with the "
+                + "services' JVM options (JDK `com.sun.net.httpserver`, 200 threads, 20 pooled connections): token "
+                + "checked by its SHA-256, body parsed with Jackson, then in one transaction the release's stored "
+                + "rows read by aggregate id and the decision's rows appended (the raw JDBC line's rows, into the "
+                + "same copy), a small JSON answer. Each raw line takes as many decisions per client as ours did."
+                + "\n\n");
+        md.append("| clients | decisions | ours /s | raw JDBC /s | ours ÷ raw JDBC | raw HTTP+JDBC /s "
+                + "| ours ÷ raw HTTP+JDBC | ours p50 | p95 | p99 | max | raw JDBC p50 | p99 | raw HTTP+JDBC p50 "
+                + "| p99 | max | errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (DecisionThroughput.Level l : decisionThroughput.levels()) {
-            md.append(f("| %d | %,d | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d |%n",
+            md.append(f("| %d | %,d | %.0f | %.0f | %.2f | %.0f | %.2f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f "
+                            + "| %.1f | %.1f | %.1f | %d |%n",
                     l.clients(), l.decisions(), l.decisionsPerSecond(), l.rawDecisionsPerSecond(), l.ratio(),
-                    l.latency().p50(), l.latency().p95(), l.latency().p99(), l.latency().max(), l.rawLatency().p50(),
-                    l.rawLatency().p99(), l.rawLatency().max(), l.errors()));
+                    l.rawHttpDecisionsPerSecond(), l.httpRatio(), l.latency().p50(), l.latency().p95(),
+                    l.latency().p99(), l.latency().max(), l.rawLatency().p50(), l.rawLatency().p99(),
+                    l.rawHttpLatency().p50(), l.rawHttpLatency().p99(), l.rawHttpLatency().max(), l.errors()));
         }
         md.append('\n');
+        sqlSection(md);
         decisionThroughput.errors().forEach(e -> md.append("- error: `").append(e).append("`\n"));
         md.append(f("%n![scenario 1](%s)%n%n", decisionThroughput.chart()));
         Profiler.Profile profile = decisionThroughput.profile();
@@ -169,6 +228,38 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
             profile.blocked().forEach(b -> md.append(f("| `%s` | %d | %.0f |%n", b.where(), b.events(), b.totalMs())));
             md.append(f("%nRecording: `%s` (open with JDK Mission Control or `jfr print`).%n%n",
                     Path.of(profile.recording()).getFileName()));
+        }
+    }
+
+    private void sqlSection(StringBuilder md) {
+        if (decisionThroughput.sql().isEmpty()) {
+            return;
+        }
+        md.append(f("### SQL per decision (%d decisions at 1 client, counted by PostgreSQL)%n%n",
+                DecisionThroughput.COUNTED_DECISIONS));
+        md.append("PostgreSQL logs every statement for the window (`log_statement = 'all'`, prefixed with the "
+                + "backend pid); the lines of the backends serving the process's connections (its client ports, "
+                + "from `ss -tinp`, matched in `pg_stat_activity`) are counted, including what the process does in "
+                + "the second after its last answer (governance-service publishing the events). Transactions: "
+                + "COMMITs, plus statements run outside BEGIN…COMMIT. Round trips: data segments PostgreSQL received "
+                + "on those connections (`data_segs_in`): on loopback each request the driver flushes arrives as one "
+                + "segment, so this counts the times the process sent to the database, about once per statement "
+                + "unless it batches.\n\n");
+        md.append("| process | connections | statements | select | insert | update | delete | begin/commit "
+                + "| other (SET, locks…) | transactions | round trips |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (SqlStatements.Count c : decisionThroughput.sql()) {
+            md.append(f("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n", c.process(),
+                    c.connections(), c.statements(), c.selects(), c.inserts(), c.updates(), c.deletes(),
+                    c.beginCommit(), c.other(), c.transactions(),
+                    c.roundTrips() < 0 ? "n/a" : f("%.2f", c.roundTrips())));
+        }
+        md.append('\n');
+        for (SqlStatements.Count c : decisionThroughput.sql()) {
+            md.append(f("Most frequent statements of %s, per decision:%n%n| per decision | statement |%n|---|---|%n",
+                    c.process()));
+            c.frequent().forEach(s -> md.append(f("| %.2f | `%s` |%n", s.perDecision(),
+                    s.statement().replace("|", "\\|").replace("`", "'"))));
+            md.append('\n');
         }
     }
 
@@ -223,6 +314,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         md.append('\n');
         for (AuditRebuild.Result r : auditRebuilds) {
             md.append(f("Verification, %,d events: %s%n%n", r.events(), r.verification()));
+            md.append(f("Offline verifier (`java -jar audit-verifier-…-cli.jar --export --checkpoint --key`, "
+                            + "default JVM options, the export downloaded first and not timed), %,d entries: "
+                            + "%.1f s, %s%n%n", r.verifierEntries(), r.verifierSeconds(), r.verifierOutcome()));
         }
         for (AuditRebuild.Result r : auditRebuilds) {
             md.append(f("![scenario 3, %,d events](%s)%n%n", r.events(), r.chart()));
@@ -232,7 +326,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
     private void costSection(StringBuilder md) {
         md.append("## 4. Cost\n\n");
         md.append(f("Cold start of the local run (PostgreSQL, Kafka, three services healthy, fresh data directory): "
-                + "**%.1f s**.%n%n", coldStartSeconds));
+                + "**%.1f s**. Warm start (the same system stopped right after, then started again on the same data "
+                + "directory and ports: no initdb, schemas already migrated, jars in the page cache): **%.1f s**.%n%n",
+                coldStartSeconds, warmStartSeconds));
         md.append("Peaks during scenarios 1 and 2: heap in use (sum of heap pools, from each service's "
                 + "`/actuator/prometheus`, sampled every 0.5 s) and resident memory (`/proc/<pid>/status`, the "
                 + "kernel's VmHWM).\n\n| service | peak heap MiB | peak RSS MiB | -Xmx MiB |\n|---|---|---|---|\n");
