@@ -49,7 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * lasts. A crash before the outcomes are stored leaves the batch pending, to be sent again with the same
  * {@code webhook-id} by any instance once the claim has expired. Every request passes the SSRF guard first, and
  * redirects are never followed. E-mails go the same way, handed to the configured SMTP server on a small pool of
- * their own since JavaMail blocks; a server's 5xx refusal is final, anything else is retried like a webhook. On shutdown the batch in flight is finished and stored before the application stops.
+ * their own since JavaMail blocks; a server's 5xx refusal is final, anything else is retried like a webhook. On
+ * shutdown the batch in flight is finished and stored before the application stops.
  */
 @Component
 class DeliverySender implements SmartLifecycle {
