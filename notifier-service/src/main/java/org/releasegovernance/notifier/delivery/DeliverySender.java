@@ -300,8 +300,9 @@ class DeliverySender implements SmartLifecycle {
                 email.send(delivery.address(), EmailNotification.fromJson(delivery.body()));
                 return new Answer(250, null, null, start, clock.instant());
             } catch (RuntimeException failure) {
-                return new Answer(null, null, describe(failure), EmailSender.refusedForGood(failure), start,
-                        clock.instant());
+                // JavaMail nests the server's reply on further lines; the delivery log keeps one
+                return new Answer(null, null, describe(failure).replaceAll("\\s+", " "),
+                        EmailSender.refusedForGood(failure), start, clock.instant());
             }
         }, mailer);
     }

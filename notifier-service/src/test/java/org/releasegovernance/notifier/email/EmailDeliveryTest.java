@@ -10,6 +10,7 @@ import org.releasegovernance.events.ReviewOverdue;
 import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
+import org.releasegovernance.notifier.TestSmtp;
 import org.springframework.http.MediaType;
 
 import java.time.Duration;
@@ -126,6 +127,23 @@ class EmailDeliveryTest extends NotifierServiceTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(SMTP.receivedBy(address)).hasSize(1));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(subscriptionId))
                 .extracting(delivery -> delivery.get("status").asText()).containsExactly("DELIVERED"));
+    }
+
+    @Test
+    void aRecipientTheMailServerRefusesForGoodIsADeadLetterAtOnce() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String subscriptionId = subscribeEmail("nobody-" + releaseId + "@example.org", releaseId);
+        try (TestSmtp.RefusingSmtp refusing = SMTP.refuseEveryRecipient()) {
+            GovernanceTopic.publish(GovernanceTopic.envelopes(List.of(
+                    new ReviewOverdue(releaseId, "345M", "review-1", "Staged release review", DUE, Gpt2.CHAIR))));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(subscriptionId))
+                    .extracting(delivery -> delivery.get("status").asText()).containsExactly("DEAD"));
+        } finally {
+            SMTP.start();
+        }
+        JsonNode dead = deliveryLog(subscriptionId).get(0);
+        assertThat(dead.get("attempts").asInt()).as("not retried").isEqualTo(1);
+        assertThat(dead.get("lastError").asText()).contains("550", "final");
     }
 
     private String subscribeEmail(String address, String releaseId, String... eventTypes) throws Exception {
