@@ -50,15 +50,13 @@ public record EmailNotification(String subject, String text, String html) {
             if (field.getValue().isNull()) {
                 continue;
             }
-            String value = oneLine(field.getValue().isValueNode() ? field.getValue().asText()
+            fact(text, html, field.getKey(), field.getValue().isValueNode() ? field.getValue().asText()
                     : field.getValue().toString());
-            text.append(field.getKey()).append(": ").append(value).append('\n');
-            html.append("<tr><th align=\"left\">").append(escape(field.getKey())).append("</th><td>")
-                    .append(escape(value)).append("</td></tr>\n");
         }
+        fact(text, html, "occurredAt", envelope.occurredAt().toString());
+        fact(text, html, "eventId", envelope.eventId().toString());
         html.append("</table>\n");
-        text.append("occurredAt: ").append(envelope.occurredAt()).append('\n');
-        text.append("eventId: ").append(envelope.eventId()).append("\n\n");
+        text.append('\n');
         if (isWebLink(reviewUrl)) {
             text.append("The review: ").append(reviewUrl).append('\n');
             html.append("<p>The review: ").append(link(reviewUrl)).append("</p>\n");
@@ -70,6 +68,14 @@ public record EmailNotification(String subject, String text, String html) {
         html.append("<p><small>You receive this because a subscription of the release governance notifier names "
                 + "this address.</small></p>\n</body></html>\n");
         return new EmailNotification(subject, text.toString(), html.toString());
+    }
+
+    /** One {@code name: value} line of the text part and one row of the HTML part's table. */
+    private static void fact(StringBuilder text, StringBuilder html, String name, String value) {
+        String line = oneLine(value);
+        text.append(name).append(": ").append(line).append('\n');
+        html.append("<tr><th align=\"left\">").append(escape(name)).append("</th><td>").append(escape(line))
+                .append("</td></tr>\n");
     }
 
     /** The stored form of a message, in the delivery outbox. */
