@@ -15,8 +15,9 @@
 #                             What runs on one instance at a time: docs/operations.md.
 #
 # Ports: CONSOLE_PORT (8080), POSTGRES_PORT (5433), KAFKA_PORT (9092), GOVERNANCE_PORT (8081), AUDIT_PORT (8082),
-# NOTIFIER_PORT (8083), WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions). A port in use
-# (further instances' ports included) is named before anything starts.
+# NOTIFIER_PORT (8083), WEBHOOK_INBOX_PORT (9999: a webhook receiver for trying subscriptions), RG_SMTP_PORT (3025:
+# an SMTP server, GreenMail, that EMAIL subscriptions send to; it keeps mail in memory and copies each message to
+# .local/mail). A port in use (further instances' ports included) is named before anything starts.
 # Data: RG_DATA_DIR (.local).
 # Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
 # loopback only, as PostgreSQL and Kafka do (the console too); RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this

@@ -39,19 +39,21 @@ public final class LocalRun {
         LocalSettings settings;
         Instances instances;
         int inboxPort;
+        int smtpPort;
         try {
             settings = LocalSettings.fromEnvironment(env);
             instances = Instances.fromEnvironment(env);
             inboxPort = LocalSettings.port(env, INBOX_PORT_VARIABLE, 9999);
+            smtpPort = LocalSettings.port(env, SMTP_PORT_VARIABLE, 3025);
         } catch (IllegalArgumentException e) {
             exit(e.getMessage());
             return;
         }
-        String clash = clashingPorts(settings, instances, inboxPort);
+        String clash = clashingPorts(settings, instances, inboxPort, smtpPort);
         if (clash != null) {
             exit(clash);
         }
-        List<BusyPort> busy = busyPorts(settings, instances, inboxPort);
+        List<BusyPort> busy = busyPorts(settings, instances, inboxPort, smtpPort);
         if (!busy.isEmpty()) {
             StringBuilder message = new StringBuilder();
             busy.forEach(port -> message.append(port.describe()).append('\n'));
@@ -60,11 +62,21 @@ public final class LocalRun {
                     first.variable(), first.port() < 55536 ? first.port() + 10000 : first.port() - 10000));
         }
         WebhookInbox inbox = WebhookInbox.start(inboxPort, settings.dataDir().resolve("webhooks"));
-        LocalSystem system;
+        MailInbox mail;
         try {
-            system = LocalSystem.start(settings, instances);
+            mail = MailInbox.start(smtpPort, settings.dataDir().resolve("mail"));
         } catch (RuntimeException e) {
             inbox.close();
+            exit("the SMTP server for e-mail subscriptions did not start on port " + smtpPort + " ("
+                    + SMTP_PORT_VARIABLE + "): " + e.getMessage());
+            return;
+        }
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(settings, instances, mail.notifierArguments());
+        } catch (RuntimeException e) {
+            inbox.close();
+            mail.close();
             exit(e.getMessage() + "\nThe services' logs are in " + settings.dataDir().resolve("logs"));
             return;
         }
@@ -72,8 +84,9 @@ public final class LocalRun {
             log.info("stopping the console, the services, Kafka and PostgreSQL");
             system.close();
             inbox.close();
+            mail.close();
         }, "local-run-shutdown"));
-        System.out.println(banner(system, inbox, Duration.between(started, Instant.now())));
+        System.out.println(banner(system, inbox, mail, Duration.between(started, Instant.now())));
         while (true) {
             LocalSystem.Exit exited = system.awaitAnyExit();
             if (exited == null) {
@@ -132,7 +145,7 @@ public final class LocalRun {
     }
 
     /** Two things on one port (say, RG_INSTANCE_PORT_STEP=1 puts the second governance on audit's port). */
-    private static String clashingPorts(LocalSettings settings, Instances instances, int inboxPort) {
+    private static String clashingPorts(LocalSettings settings, Instances instances, int inboxPort, int smtpPort) {
         Map<Integer, String> taken = new LinkedHashMap<>();
         taken.put(settings.postgresPort(), "PostgreSQL (POSTGRES_PORT)");
         taken.put(settings.kafkaPort(), "Kafka (KAFKA_PORT)");
@@ -140,6 +153,10 @@ public final class LocalRun {
         String inbox = taken.putIfAbsent(inboxPort, "the webhook inbox (" + INBOX_PORT_VARIABLE + ")");
         if (inbox != null) {
             return "Port " + inboxPort + " is set for both " + inbox + " and the webhook inbox.";
+        }
+        String smtp = taken.putIfAbsent(smtpPort, "the SMTP server (" + SMTP_PORT_VARIABLE + ")");
+        if (smtp != null) {
+            return "Port " + smtpPort + " is set for both " + smtp + " and the SMTP server.";
         }
         for (Service service : Service.values()) {
             for (int instance = 0; instance < instances.count(); instance++) {
@@ -169,12 +186,14 @@ public final class LocalRun {
     }
 
     private static final String INBOX_PORT_VARIABLE = "WEBHOOK_INBOX_PORT";
+    private static final String SMTP_PORT_VARIABLE = "RG_SMTP_PORT";
 
     /**
      * Every port the run needs that something else already holds, each with the variable that moves it: found before
      * anything starts, because a service that cannot bind ends with a stack trace in its own log.
      */
-    private static List<BusyPort> busyPorts(LocalSettings settings, Instances instances, int inboxPort) {
+    private static List<BusyPort> busyPorts(LocalSettings settings, Instances instances, int inboxPort,
+                                            int smtpPort) {
         List<BusyPort> busy = new ArrayList<>();
         check(busy, LocalSettings.LOOPBACK, settings.postgresPort(), "PostgreSQL", "POSTGRES_PORT");
         check(busy, LocalSettings.LOOPBACK, settings.kafkaPort(), "Kafka", "KAFKA_PORT");
@@ -188,6 +207,7 @@ public final class LocalRun {
         settings.consolePort().ifPresent(port -> check(busy, settings.bindAddress(), port, "the console",
                 "CONSOLE_PORT"));
         check(busy, LocalSettings.LOOPBACK, inboxPort, "the webhook inbox", INBOX_PORT_VARIABLE);
+        check(busy, LocalSettings.LOOPBACK, smtpPort, "the SMTP server", SMTP_PORT_VARIABLE);
         return busy;
     }
 
@@ -210,7 +230,7 @@ public final class LocalRun {
         System.exit(2);
     }
 
-    private static String banner(LocalSystem system, WebhookInbox inbox, Duration startup) {
+    private static String banner(LocalSystem system, WebhookInbox inbox, MailInbox mail, Duration startup) {
         LocalSettings s = system.settings();
         return """
 
@@ -222,6 +242,8 @@ public final class LocalRun {
                   PostgreSQL          %s   (user postgres)
                   Kafka               %s   (topics release-governance.events, release-governance.audit)
                   webhook inbox       %s   (a receiver to subscribe; requests kept in %s)
+                  SMTP (GreenMail)    %s   (EMAIL subscriptions' mail ends here, sent on to no one; held in
+                                      memory only, each message also copied to %s)
                   data and logs       %s
 
                 Demo tokens (local run only; the console's sign-in, or "Authorization: Bearer <token>" to the APIs):
@@ -229,7 +251,7 @@ public final class LocalRun {
                   demo-auditor (AUDITOR)   demo-subscriber-admin (SUBSCRIBER_ADMIN)
                 """.formatted(consoleAddress(s), startup.toMillis() / 1000.0, serviceLines(system).strip(),
                 system.jdbcUrl(), system.kafkaBootstrapServers(), inbox.url(), s.dataDir().resolve("webhooks"),
-                s.dataDir());
+                "smtp://localhost:" + mail.port(), mail.dir(), s.dataDir());
     }
 
     /** One line per service; with several instances, one per instance with its PID (to try a failover with kill -9). */

@@ -55,16 +55,19 @@ public final class LocalSystem implements AutoCloseable {
     private final Instances instances;
     private final Map<Key, Integer> ports;
     private final Infrastructure infrastructure;
+    private final List<String> notifierArguments;
     private final Map<Key, Process> processes = new ConcurrentHashMap<>();
     private volatile Process console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
 
-    private LocalSystem(LocalSettings settings, Instances instances, Infrastructure infrastructure) {
+    private LocalSystem(LocalSettings settings, Instances instances, Infrastructure infrastructure,
+                        List<String> notifierArguments) {
         this.settings = settings;
         this.instances = instances;
         this.ports = ports(settings, instances);
         this.infrastructure = infrastructure;
+        this.notifierArguments = List.copyOf(notifierArguments);
     }
 
     /** Starts everything, PostgreSQL and Kafka in this JVM's care, and returns once every service is healthy. */
@@ -74,9 +77,17 @@ public final class LocalSystem implements AutoCloseable {
 
     /** As {@link #start(LocalSettings)}, with the given number of instances of each service. */
     public static LocalSystem start(LocalSettings settings, Instances instances) {
+        return start(settings, instances, List.of());
+    }
+
+    /**
+     * As {@link #start(LocalSettings, Instances)}, with further command-line settings for each notifier instance
+     * (the local run's SMTP server, say).
+     */
+    public static LocalSystem start(LocalSettings settings, Instances instances, List<String> notifierArguments) {
         checkJars(settings);
         return startServices(settings, instances, EmbeddedInfrastructure.start(settings.dataDir(),
-                settings.postgresPort(), settings.kafkaPort()));
+                settings.postgresPort(), settings.kafkaPort()), notifierArguments);
     }
 
     /**
@@ -95,7 +106,7 @@ public final class LocalSystem implements AutoCloseable {
                     + ": build first (./mvnw -DskipTests package)");
         }
         return startServices(settings, instances, InfrastructureProcess.start(settings,
-                settings.dataDir().resolve("logs").resolve("infrastructure.log")));
+                settings.dataDir().resolve("logs").resolve("infrastructure.log")), List.of());
     }
 
     private static Map<Key, Integer> ports(LocalSettings settings, Instances instances) {
@@ -128,8 +139,8 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private static LocalSystem startServices(LocalSettings settings, Instances instances,
-                                             Infrastructure infrastructure) {
-        LocalSystem system = new LocalSystem(settings, instances, infrastructure);
+                                             Infrastructure infrastructure, List<String> notifierArguments) {
+        LocalSystem system = new LocalSystem(settings, instances, infrastructure, notifierArguments);
         try {
             system.startEveryService();
             return system;
@@ -393,6 +404,10 @@ public final class LocalSystem implements AutoCloseable {
                 ? launchCommand(settings, service, port(service, instance), instanceId(service, instance), jdbcUrl(),
                         kafkaBootstrapServers())
                 : launchCommand(settings, service, jdbcUrl(), kafkaBootstrapServers());
+        if (service == Service.NOTIFIER) {
+            command = new ArrayList<>(command);
+            command.addAll(notifierArguments);
+        }
         String name = instances.many() ? instanceId(service, instance) : service.module();
         log.info("starting {} on {}:{} (log: {})", name, settings.bindAddress(), port(service, instance),
                 logFile(service, instance));

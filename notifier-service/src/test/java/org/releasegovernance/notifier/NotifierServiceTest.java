@@ -19,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.util.List;
@@ -37,7 +39,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "notifier.outbound.allow-loopback=true",
         "notifier.outbound.allowed-hosts=hooks.example.org,example.org,e.org",
         "notifier.mastodon.visibility=unlisted",
-        "notifier.mastodon.link=https://governance.example.org/feed.atom"})
+        "notifier.mastodon.link=https://governance.example.org/feed.atom",
+        "spring.mail.host=127.0.0.1",
+        "notifier.email.from=governance@example.org"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability
 @ContextConfiguration(initializers = TestInfrastructure.class)
@@ -50,8 +54,16 @@ public abstract class NotifierServiceTest {
     /** Lives as long as the JVM: the cached context may still deliver to it after a test class ends. */
     protected static final WireMockServer RECEIVER = startReceiver();
 
+    /** The SMTP server e-mail subscriptions are sent through; lives as long as the JVM, like the receiver. */
+    protected static final TestSmtp SMTP = new TestSmtp();
+
     @Autowired
     protected MockMvc mvc;
+
+    @DynamicPropertySource
+    static void smtpPort(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", SMTP::port);
+    }
 
     private static WireMockServer startReceiver() {
         WireMockServer server = new WireMockServer(options().dynamicPort());

@@ -31,9 +31,12 @@ class Deliveries {
         this.batches = batches;
     }
 
-    /** A delivery the sender has claimed. {@code failedAttempts} counts the current schedule only. */
-    record Due(UUID id, UUID eventId, UUID subscriptionId, Channel channel, String url, String webhookId, String body,
-               int attempts, int failedAttempts) {
+    /**
+     * A delivery the sender has claimed. {@code failedAttempts} counts the current schedule only; {@code url} or
+     * {@code address} is the subscription's destination at the time of the claim.
+     */
+    record Due(UUID id, UUID eventId, UUID subscriptionId, Channel channel, String url, String address,
+               String webhookId, String body, int attempts, int failedAttempts) {
     }
 
     /** A delivery to record: one (event, subscription) and what to send. */
@@ -83,7 +86,8 @@ class Deliveries {
                                          limit :limit
                                          for update of d skip locked)
                             returning *)
-                        select c.id, c.event_id, c.subscription_id, s.channel, s.url, c.webhook_id, c.body,
+                        select c.id, c.event_id, c.subscription_id, s.channel, s.url, s.address, c.webhook_id,
+                               c.body,
                                c.attempts, c.attempts - c.schedule_offset as failed_attempts
                         from claimed c join subscription s on s.id = c.subscription_id
                         order by c.next_attempt_at, c.event_position""")
@@ -93,7 +97,8 @@ class Deliveries {
                 .param("limit", limit)
                 .query((row, n) -> new Due(row.getObject("id", UUID.class), row.getObject("event_id", UUID.class),
                         row.getObject("subscription_id", UUID.class), Channel.valueOf(row.getString("channel")),
-                        row.getString("url"), row.getString("webhook_id"), row.getString("body"),
+                        row.getString("url"), row.getString("address"), row.getString("webhook_id"),
+                        row.getString("body"),
                         row.getInt("attempts"), row.getInt("failed_attempts")))
                 .list();
     }

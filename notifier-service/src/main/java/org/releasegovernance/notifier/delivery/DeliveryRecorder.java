@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.GovernanceJson;
+import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.StageReleased;
+import org.releasegovernance.notifier.email.EmailNotification;
 import org.releasegovernance.notifier.subscription.Channel;
 import org.releasegovernance.notifier.subscription.Subscription;
 import org.releasegovernance.notifier.subscription.Subscriptions;
@@ -24,7 +26,8 @@ import java.util.UUID;
 /**
  * Turns consumed events into one pending delivery per matching subscription, a batch in one transaction. A delivery
  * is unique per (event, subscription), so an event consumed twice is delivered once. Mastodon subscriptions hear of
- * public releases only.
+ * public releases and published reviews only. An e-mail's text is written here, once per event, like a status; its
+ * recipient is the subscription's address when it is sent.
  */
 @Component
 public class DeliveryRecorder {
@@ -59,17 +62,21 @@ public class DeliveryRecorder {
         for (EventEnvelope envelope : envelopes) {
             String releaseId = envelope.event().releaseId();
             String webhookBody = null;
+            String emailBody = null;
             for (Subscription subscription : all) {
                 if (!subscription.matches(envelope.typeName(), releaseId)) {
                     continue;
                 }
                 String body;
                 if (subscription.channel() == Channel.MASTODON) {
-                    if (!(envelope.event() instanceof StageReleased released)
-                            || released.access() != Access.PUBLIC) {
+                    body = mastodonStatus(envelope);
+                    if (body == null) {
                         continue;
                     }
-                    body = MastodonStatus.requestBody(released, mastodon);
+                } else if (subscription.channel() == Channel.EMAIL) {
+                    emailBody = emailBody != null ? emailBody
+                            : EmailNotification.of(envelope, mastodon.link()).toJson();
+                    body = emailBody;
                 } else {
                     webhookBody = webhookBody != null ? webhookBody : body(envelope);
                     body = webhookBody;
@@ -92,6 +99,17 @@ public class DeliveryRecorder {
                     envelope.typeName(), concerned.get(i).id(), concerned.get(i).channel(),
                     envelope.correlationId());
         }
+    }
+
+    /** The status a Mastodon account posts for this event, or null when it posts none. */
+    private String mastodonStatus(EventEnvelope envelope) {
+        if (envelope.event() instanceof StageReleased released && released.access() == Access.PUBLIC) {
+            return MastodonStatus.requestBody(released, mastodon);
+        }
+        if (envelope.event() instanceof ReviewPublished published) {
+            return MastodonStatus.requestBody(published, mastodon);
+        }
+        return null;
     }
 
     /** The same id for every attempt of one (event, subscription), so receivers can de-duplicate. */

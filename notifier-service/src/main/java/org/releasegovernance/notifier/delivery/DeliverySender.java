@@ -3,6 +3,8 @@ package org.releasegovernance.notifier.delivery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.releasegovernance.notifier.email.EmailNotification;
+import org.releasegovernance.notifier.email.EmailSender;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
 import org.releasegovernance.notifier.outbound.RefusedDestination;
 import org.releasegovernance.notifier.subscription.Channel;
@@ -46,7 +48,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * claimed before: what was sent is not sent again, by this instance or another, while this process lives and its claim
  * lasts. A crash before the outcomes are stored leaves the batch pending, to be sent again with the same
  * {@code webhook-id} by any instance once the claim has expired. Every request passes the SSRF guard first, and
- * redirects are never followed. On shutdown the batch in flight is finished and stored before the application stops.
+ * redirects are never followed. E-mails go the same way, handed to the configured SMTP server on a small pool of
+ * their own since JavaMail blocks; a server's 5xx refusal is final, anything else is retried like a webhook. On
+ * shutdown the batch in flight is finished and stored before the application stops.
  */
 @Component
 class DeliverySender implements SmartLifecycle {
@@ -55,12 +59,14 @@ class DeliverySender implements SmartLifecycle {
     private static final int MAX_ERROR_LENGTH = 500;
     private static final Duration MAX_SETTLE_BACKOFF = Duration.ofSeconds(10);
     private static final int LOGGED_WEBHOOK_IDS = 10;
+    private static final int MAIL_THREADS = 4;
 
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;
     private final DeliveryProperties properties;
     private final RetryPolicy policy;
     private final OutboundGuard guard;
+    private final EmailSender email;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -72,6 +78,11 @@ class DeliverySender implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService mailer = Executors.newFixedThreadPool(MAIL_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "delivery-mail");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
     // outcomes of requests that went out but are not stored yet; changed only while holding `sending`
     private volatile List<Sent> unsettled = List.of();
@@ -79,13 +90,14 @@ class DeliverySender implements SmartLifecycle {
     private Instant nextSettleAttempt = Instant.MIN;
 
     DeliverySender(Deliveries deliveries, Subscriptions subscriptions, DeliveryProperties properties,
-                   RetryPolicy policy, OutboundGuard guard, TransactionTemplate transactions, MeterRegistry meters,
-                   Clock clock) {
+                   RetryPolicy policy, OutboundGuard guard, EmailSender email, TransactionTemplate transactions,
+                   MeterRegistry meters, Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.properties = properties;
         this.policy = policy;
         this.guard = guard;
+        this.email = email;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
@@ -100,8 +112,16 @@ class DeliverySender implements SmartLifecycle {
                 .register(meters);
     }
 
-    /** What one request brought back: a status code, or the error that stood in for it. */
-    private record Answer(Integer statusCode, String retryAfter, String error, Instant start, Instant end) {
+    /**
+     * What one request brought back: a status code, or the error that stood in for it; {@code refusedForGood} when
+     * that error says sending again changes nothing (an SMTP 5xx).
+     */
+    private record Answer(Integer statusCode, String retryAfter, String error, boolean refusedForGood, Instant start,
+                          Instant end) {
+
+        Answer(Integer statusCode, String retryAfter, String error, Instant start, Instant end) {
+            this(statusCode, retryAfter, error, false, start, end);
+        }
     }
 
     /** An attempt made and what follows it, to be stored however long the database takes. */
@@ -253,6 +273,9 @@ class DeliverySender implements SmartLifecycle {
 
     private CompletableFuture<Answer> send(Deliveries.Due delivery, Credentials credentials) {
         Instant start = clock.instant();
+        if (delivery.channel() == Channel.EMAIL) {
+            return sendEmail(delivery, start);
+        }
         URI target;
         try {
             target = guard.check(delivery.url());
@@ -268,6 +291,20 @@ class DeliverySender implements SmartLifecycle {
                         ? new Answer(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
                         null, start, clock.instant())
                         : new Answer(null, null, describe(failure), start, clock.instant()));
+    }
+
+    /** The SMTP server is the operator's, not the subscriber's: it needs no SSRF guard, the recipient is stored. */
+    private CompletableFuture<Answer> sendEmail(Deliveries.Due delivery, Instant start) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                email.send(delivery.address(), EmailNotification.fromJson(delivery.body()));
+                return new Answer(250, null, null, start, clock.instant());
+            } catch (RuntimeException failure) {
+                // JavaMail nests the server's reply on further lines; the delivery log keeps one
+                return new Answer(null, null, describe(failure).replaceAll("\\s+", " "),
+                        EmailSender.refusedForGood(failure), start, clock.instant());
+            }
+        }, mailer);
     }
 
     private HttpRequest webhookRequest(Deliveries.Due delivery, URI target, Credentials credentials, long timestamp) {
@@ -299,13 +336,15 @@ class DeliverySender implements SmartLifecycle {
     private Sent decide(Deliveries.Due delivery, Answer answer) {
         boolean delivered = answer.statusCode() != null && answer.statusCode() >= 200 && answer.statusCode() < 300;
         int failedAttempts = delivery.failedAttempts() + (delivered ? 0 : 1);
-        RetryPolicy.Decision decision = policy.decide(answer.statusCode(), answer.error(), answer.retryAfter(),
-                failedAttempts, answer.end());
+        RetryPolicy.Decision decision = answer.refusedForGood()
+                ? policy.refusedForGood(answer.error(), answer.end())
+                : policy.decide(answer.statusCode(), answer.error(), answer.retryAfter(), failedAttempts, answer.end());
         meters.counter("notifier.deliveries.attempts", "channel", delivery.channel().name(),
                 "outcome", decision.status().name()).increment();
         if (delivered) {
-            log.info("delivered {} ({}) to subscription {} at attempt {} with HTTP {}", delivery.webhookId(),
-                    delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1, answer.statusCode());
+            log.info("delivered {} ({}) to subscription {} at attempt {} with {} {}", delivery.webhookId(),
+                    delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1,
+                    delivery.channel() == Channel.EMAIL ? "SMTP" : "HTTP", answer.statusCode());
         } else if (decision.status() == DeliveryStatus.DEAD) {
             log.warn("dead letter {} ({}) to subscription {} after attempt {}: {}", delivery.webhookId(),
                     delivery.id(), delivery.subscriptionId(), delivery.attempts() + 1, decision.reason());
@@ -375,5 +414,6 @@ class DeliverySender implements SmartLifecycle {
     @PreDestroy
     void close() {
         wakeUps.shutdownNow();
+        mailer.shutdownNow();
     }
 }

@@ -9,7 +9,10 @@ public record DeliveryView(UUID id, UUID subscriptionId, UUID eventId, String ev
                            String webhookId, DeliveryStatus status, int attempts, Instant nextAttemptAt,
                            Instant deliveredAt, String lastError, List<Attempt> attemptLog) {
 
-    /** One try: the receiver's status code, or the error when there was no answer. */
+    /**
+     * One try: the receiver's status code (for an e-mail, 250: the SMTP server took it), or the error when there was
+     * no answer or an SMTP server refused the message.
+     */
     public record Attempt(Instant at, Integer statusCode, String error, long durationMillis) {
     }
 

@@ -57,6 +57,14 @@ class RetryPolicy {
         return new Decision(DeliveryStatus.PENDING, now.plus(wait), reason);
     }
 
+    /**
+     * A receiver that refused the message for good in a way no status code tells (an SMTP server's 5xx reply):
+     * final at once, since sending it again changes nothing.
+     */
+    Decision refusedForGood(String error, Instant now) {
+        return new Decision(DeliveryStatus.DEAD, now, error + " (final: the receiver refused the message)");
+    }
+
     private Duration jittered(Duration wait) {
         double factor = 1 + properties.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Duration.ofMillis(Math.round(wait.toMillis() * factor));

@@ -15,6 +15,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code GET /feed.atom}: the public release announcements as an Atom feed (RFC 4287), newest first, public. Entry
+ * {@code GET /feed.atom}: public releases and published reviews as an Atom feed (RFC 4287), newest first, public. Entry
  * ids are the events' ids ({@code urn:uuid:...}), so they never change; the feed's {@code updated} is its newest
  * entry's, so an unchanged feed is byte-for-byte the same and its ETag answers {@code If-None-Match} with 304.
  */
@@ -44,7 +46,8 @@ class AtomFeedController {
     }
 
     @GetMapping("/feed.atom")
-    @Operation(operationId = "atomFeed", summary = "Public releases as an Atom feed, newest first")
+    @Operation(operationId = "atomFeed", summary = "Public releases and published reviews as an Atom feed, newest "
+            + "first")
     @ApiResponse(responseCode = "200", description = "The feed (RFC 4287); ETag answers If-None-Match",
             content = @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "304", description = "Not modified since the ETag sent as If-None-Match")
@@ -86,7 +89,18 @@ class AtomFeedController {
                 element(xml, "updated", entry.releasedAt().toString());
                 element(xml, "published", entry.releasedAt().toString());
                 xml.writeEmptyElement("category");
-                xml.writeAttribute("term", entry.access());
+                xml.writeAttribute("term", entry.isReview() ? "review" : entry.access());
+                if (entry.isReview() && isWebLink(entry.link())) {
+                    xml.writeEmptyElement("link");
+                    xml.writeAttribute("rel", "alternate");
+                    xml.writeAttribute("href", entry.link());
+                }
+                if (entry.isReview() && entry.note() != null) {
+                    xml.writeStartElement("summary");
+                    xml.writeAttribute("type", "text");
+                    xml.writeCharacters(entry.note());
+                    xml.writeEndElement();
+                }
                 xml.writeStartElement("content");
                 xml.writeAttribute("type", "text");
                 xml.writeCharacters(content(entry));
@@ -103,9 +117,28 @@ class AtomFeedController {
     }
 
     private static String content(FeedEntry entry) {
+        if (entry.isReview()) {
+            String text = entry.title() + ".";
+            text = entry.note() == null || entry.note().isBlank() ? text : text + " " + entry.note();
+            return entry.link() == null ? text : text + " " + entry.link();
+        }
         String text = entry.title() + ": release " + entry.releaseId() + ", "
                 + NumberFormat.getIntegerInstance(Locale.ROOT).format(entry.parameters()) + " parameters.";
         return entry.note() == null || entry.note().isBlank() ? text : text + " " + entry.note();
+    }
+
+    /** Only an http(s) link is offered to feed readers: a review URL of another scheme stays text. */
+    private static boolean isWebLink(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException notAUrl) {
+            return false;
+        }
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

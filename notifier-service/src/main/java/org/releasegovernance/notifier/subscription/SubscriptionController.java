@@ -2,6 +2,9 @@ package org.releasegovernance.notifier.subscription;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.releasegovernance.events.EventTypes;
 import org.releasegovernance.events.EventValues;
+import org.releasegovernance.notifier.email.EmailAddresses;
+import org.releasegovernance.notifier.email.EmailSender;
+import org.releasegovernance.notifier.email.RefusedAddress;
 import org.releasegovernance.notifier.outbound.OutboundGuard;
 import org.releasegovernance.notifier.outbound.RefusedDestination;
 import org.releasegovernance.problems.ProblemType;
@@ -50,7 +56,9 @@ class SubscriptionController {
     private static final int SECRET_BYTES = 32;
     /** At most this many event types or release ids in one subscription's filter. */
     static final int MAX_ITEMS = 1000;
-    private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased");
+    private static final List<String> MASTODON_EVENT_TYPES = List.of("StageReleased", "ReviewPublished");
+    private static final ProblemType EMAIL_NOT_CONFIGURED =
+            ProblemType.of(HttpStatus.UNPROCESSABLE_ENTITY, "email-not-configured");
     private static final ProblemType SECRET_ROTATION_WEBHOOK_ONLY =
             ProblemType.of(HttpStatus.CONFLICT, "secret-rotation-webhook-only");
     /** The governance API's name for the same refusal, so one client handles both. */
@@ -66,13 +74,18 @@ class SubscriptionController {
 
     private final Subscriptions subscriptions;
     private final OutboundGuard guard;
+    private final EmailAddresses addresses;
+    private final EmailSender email;
     private final SecretsProperties secrets;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SubscriptionController(Subscriptions subscriptions, OutboundGuard guard, SecretsProperties secrets, Clock clock) {
+    SubscriptionController(Subscriptions subscriptions, OutboundGuard guard, EmailAddresses addresses,
+                           EmailSender email, SecretsProperties secrets, Clock clock) {
         this.subscriptions = subscriptions;
         this.guard = guard;
+        this.addresses = addresses;
+        this.email = email;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -80,12 +93,23 @@ class SubscriptionController {
     /**
      * {@code POST /api/subscriptions}.
      *
-     * @param url         the webhook URL, or the Mastodon instance's base URL ({@code https://mastodon.social})
-     * @param eventTypes  event types to hear of; a Mastodon subscription posts public releases only and may omit it
+     * @param url         the webhook URL, or the Mastodon instance's base URL ({@code https://mastodon.social});
+     *                    required for WEBHOOK and MASTODON, absent for EMAIL
+     * @param address     the one recipient of an EMAIL subscription; required for EMAIL, absent for the others
+     * @param eventTypes  event types to hear of; a Mastodon subscription posts public releases and published reviews
+     *                    only, and may omit it
      * @param releaseIds  releases of interest; empty or absent for all
      * @param accessToken the Mastodon access token (scope {@code write:statuses}); stored encrypted, never returned
      */
-    record SubscriptionRequest(@NotNull Channel channel, @NotNull @Size(max = 2000) String url,
+    record SubscriptionRequest(@NotNull Channel channel,
+                               @Schema(description = "WEBHOOK: the URL posted to; MASTODON: the instance's base URL. "
+                                       + "Absent for EMAIL.", example = "https://hooks.example.org/releases")
+                               @Size(max = 2000) String url,
+                               @Schema(description = "EMAIL only, and required there: one bare address (no name, no "
+                                       + "list), at most 254 characters, local part at most 64, domain a DNS host "
+                                       + "name (Unicode allowed, no IP literal), within notifier.email."
+                                       + "allowed-domains if set. Stored as given.",
+                                       example = "watchers@example.org") String address,
                                @Size(max = MAX_ITEMS) List<@NotNull String> eventTypes,
                                @Size(max = MAX_ITEMS) List<@NotNull @Pattern(regexp = EventValues.ID_PATTERN,
                                        message = EventValues.ID_RULE) String> releaseIds,
@@ -94,6 +118,8 @@ class SubscriptionController {
 
     /** {@code PATCH /api/subscriptions/{id}}: the fields to change, the others absent. */
     record SubscriptionChange(SubscriptionStatus status, @Size(max = 2000) String url,
+                              @Schema(description = "A new recipient, for an EMAIL subscription only",
+                                      example = "release-watchers@example.org") String address,
                               @Size(max = MAX_ITEMS) List<@NotNull String> eventTypes,
                               @Size(max = MAX_ITEMS) List<@NotNull @Pattern(regexp = EventValues.ID_PATTERN,
                                       message = EventValues.ID_RULE) String> releaseIds,
@@ -101,7 +127,7 @@ class SubscriptionController {
     }
 
     /** The answer to a creation: the only time a webhook secret is shown. */
-    record CreatedSubscription(UUID id, Channel channel, String url, List<String> eventTypes,
+    record CreatedSubscription(UUID id, Channel channel, String url, String address, List<String> eventTypes,
                                List<String> releaseIds, SubscriptionStatus status, String secret, long version) {
     }
 
@@ -111,12 +137,25 @@ class SubscriptionController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "createSubscription", summary = "Subscribe a webhook or a Mastodon account; a webhook's "
-            + "signing secret is shown only in this answer")
+    @Operation(operationId = "createSubscription", summary = "Subscribe a webhook, a Mastodon account or an e-mail "
+            + "address; a webhook's signing secret is shown only in this answer")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", examples = {
+            @ExampleObject(name = "webhook", summary = "A webhook for one release's decisions", value = """
+                    {"channel":"WEBHOOK","url":"https://hooks.example.org/releases",
+                     "eventTypes":["StageReleased","StageHalted"],"releaseIds":["gpt-2"]}"""),
+            @ExampleObject(name = "email", summary = "E-mail to one address (needs spring.mail.host)", value = """
+                    {"channel":"EMAIL","address":"watchers@example.org",
+                     "eventTypes":["ReviewOverdue","StageReleased"],"releaseIds":["gpt-2"]}"""),
+            @ExampleObject(name = "mastodon", summary = "Public releases and published reviews on Mastodon",
+                    value = """
+                            {"channel":"MASTODON","url":"https://mastodon.social","accessToken":"..."}""")}))
     @ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true,
             headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
+    @ApiResponse(responseCode = "422", description = "email-not-configured: an EMAIL subscription, but this "
+            + "notifier has no SMTP server (spring.mail.host); nothing was stored")
     ResponseEntity<CreatedSubscription> create(@Valid @RequestBody SubscriptionRequest request, Principal admin) {
-        checkUrl(request.url());
+        checkDestination(request.channel(), request.url(), request.address());
         List<String> eventTypes = request.eventTypes();
         if (request.channel() == Channel.MASTODON) {
             requireText(request.accessToken(), "accessToken", "is required for a MASTODON subscription");
@@ -129,19 +168,19 @@ class SubscriptionController {
         checkEventTypes(eventTypes);
         List<String> releaseIds = releaseIds(request.releaseIds());
         Subscription subscription = new Subscription(UUID.randomUUID(), request.channel(), request.url(),
-                List.copyOf(eventTypes), releaseIds, SubscriptionStatus.ACTIVE, null, null, null, admin.getName(),
-                clock.instant(), Subscription.FIRST_VERSION);
+                request.address(), List.copyOf(eventTypes), releaseIds, SubscriptionStatus.ACTIVE, null, null, null,
+                admin.getName(), clock.instant(), Subscription.FIRST_VERSION);
         String secret = request.channel() == Channel.WEBHOOK ? newSecret() : null;
         subscriptions.add(subscription, secret, request.accessToken());
         log.info("subscription {} ({}) created by {} for {} of releases {} to {}", subscription.id(),
                 subscription.channel(), admin.getName(), subscription.eventTypes(),
-                releaseIds.isEmpty() ? "all" : releaseIds, hostOf(subscription.url()));
+                releaseIds.isEmpty() ? "all" : releaseIds, destinationOf(subscription.url(), subscription.address()));
         // a path, not an absolute URL: the Host header is the client's to choose and must not end up here
         return ResponseEntity.created(URI.create("/api/subscriptions/" + subscription.id()))
                 .eTag(entityTag(subscription.version()))
                 .body(new CreatedSubscription(subscription.id(), subscription.channel(), subscription.url(),
-                        subscription.eventTypes(), subscription.releaseIds(), subscription.status(), secret,
-                        subscription.version()));
+                        subscription.address(), subscription.eventTypes(), subscription.releaseIds(),
+                        subscription.status(), secret, subscription.version()));
     }
 
     @GetMapping
@@ -173,7 +212,17 @@ class SubscriptionController {
                     + "disables a subscription.");
         }
         if (change.url() != null) {
+            if (channel == Channel.EMAIL) {
+                throw Refusal.invalid("url", "Field 'url' applies to WEBHOOK and MASTODON subscriptions; an EMAIL "
+                        + "subscription names an 'address'.");
+            }
             checkUrl(change.url());
+        }
+        if (change.address() != null) {
+            if (channel != Channel.EMAIL) {
+                throw Refusal.invalid("address", "Field 'address' applies to EMAIL subscriptions only.");
+            }
+            checkAddress(change.address());
         }
         List<String> eventTypes = change.eventTypes() == null ? null : List.copyOf(change.eventTypes());
         if (eventTypes != null) {
@@ -187,12 +236,14 @@ class SubscriptionController {
             }
             requireText(change.accessToken(), "accessToken", "must not be blank");
         }
-        Subscription changed = subscriptions.change(id, expected, change.url(), eventTypes, releaseIds,
-                change.status(), change.accessToken()).orElseThrow(() -> notWritten(id, expected));
-        log.info("subscription {} changed by {} to version {}: status {}, event types {}, releases {}, host {}{}{}",
+        Subscription changed = subscriptions.change(id, expected, change.url(), change.address(), eventTypes,
+                releaseIds, change.status(), change.accessToken()).orElseThrow(() -> notWritten(id, expected));
+        log.info("subscription {} changed by {} to version {}: status {}, event types {}, releases {}, host {}{}{}{}",
                 id, admin.getName(), changed.version(), changed.status(), changed.eventTypes(),
-                changed.releaseIds().isEmpty() ? "all" : changed.releaseIds(), hostOf(changed.url()),
-                change.url() != null ? " (new URL)" : "", change.accessToken() != null ? ", new access token" : "");
+                changed.releaseIds().isEmpty() ? "all" : changed.releaseIds(),
+                destinationOf(changed.url(), changed.address()), change.url() != null ? " (new URL)" : "",
+                change.address() != null ? " (new address)" : "",
+                change.accessToken() != null ? ", new access token" : "");
         return ResponseEntity.ok().eTag(entityTag(changed.version())).body(changed);
     }
 
@@ -216,7 +267,8 @@ class SubscriptionController {
             + "signs too for a grace period")
     @ApiResponse(responseCode = "200", description = "The new secret, shown once", useReturnTypeSchema = true,
             headers = @Header(name = HttpHeaders.ETAG, ref = ETAG_HEADER))
-    @ApiResponse(responseCode = "409", description = "secret-rotation-webhook-only: a MASTODON subscription")
+    @ApiResponse(responseCode = "409", description = "secret-rotation-webhook-only: a MASTODON or EMAIL "
+            + "subscription")
     ResponseEntity<RotatedSecret> rotateSecret(@PathVariable UUID id,
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                String ifMatch,
@@ -225,7 +277,7 @@ class SubscriptionController {
         // the channel never changes, so checking it before the conditional write is safe
         if (existing(id).channel() != Channel.WEBHOOK) {
             throw new Refusal(SECRET_ROTATION_WEBHOOK_ONLY, "Only WEBHOOK subscriptions have a signing "
-                    + "secret; change a MASTODON access token with PATCH.");
+                    + "secret; change a MASTODON access token or an EMAIL address with PATCH.");
         }
         String secret = newSecret();
         Instant graceUntil = clock.instant().plus(secrets.rotationGrace());
@@ -275,9 +327,45 @@ class SubscriptionController {
         return Refusal.notFound("subscription-not-found", "No subscription " + id + ".");
     }
 
-    /** Webhook URLs often carry a secret in their path or query: only the host is logged. */
-    private static String hostOf(String url) {
-        return URI.create(url).getHost();
+    /**
+     * Webhook URLs often carry a secret in their path or query, and an e-mail address names a person: only the host
+     * or the mail domain is logged.
+     */
+    private static String destinationOf(String url, String address) {
+        return url != null ? URI.create(url).getHost() : address.substring(address.lastIndexOf('@') + 1);
+    }
+
+    /**
+     * An EMAIL subscription names an address and no URL, the others a URL and no address; an EMAIL subscription
+     * needs an SMTP server to send through.
+     */
+    private void checkDestination(Channel channel, String url, String address) {
+        if (channel == Channel.EMAIL) {
+            if (url != null) {
+                throw Refusal.invalid("url", "Field 'url' applies to WEBHOOK and MASTODON subscriptions; an EMAIL "
+                        + "subscription names an 'address'.");
+            }
+            checkAddress(address);
+            if (!email.configured()) {
+                throw new Refusal(EMAIL_NOT_CONFIGURED, "This notifier has no SMTP server to send e-mail through "
+                        + "(spring.mail.host is not set), so it takes no EMAIL subscription; nothing was stored.");
+            }
+            return;
+        }
+        if (address != null) {
+            throw Refusal.invalid("address", "Field 'address' applies to EMAIL subscriptions only.");
+        }
+        requireText(url, "url", "is required for a " + channel + " subscription");
+        checkUrl(url);
+    }
+
+    private void checkAddress(String address) {
+        try {
+            addresses.check(address);
+        } catch (RefusedAddress refused) {
+            throw Refusal.invalid("address", refused.rule(), "Field 'address' is refused: " + refused.getMessage()
+                    + ".");
+        }
     }
 
     private String newSecret() {

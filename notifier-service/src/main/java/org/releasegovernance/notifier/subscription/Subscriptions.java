@@ -30,14 +30,15 @@ public class Subscriptions {
 
     void add(Subscription subscription, String secret, String accessToken) {
         jdbc.sql("""
-                        insert into subscription (id, channel, url, event_types, release_ids, status,
+                        insert into subscription (id, channel, url, address, event_types, release_ids, status,
                                                   secret_ciphertext, access_token_ciphertext, created_by, created_at,
                                                   version)
-                        values (:id, :channel, :url, :eventTypes, :releaseIds, :status, :secret, :token, :createdBy,
-                                :createdAt, :version)""")
+                        values (:id, :channel, :url, :address, :eventTypes, :releaseIds, :status, :secret, :token,
+                                :createdBy, :createdAt, :version)""")
                 .param("id", subscription.id())
                 .param("channel", subscription.channel().name())
                 .param("url", subscription.url())
+                .param("address", subscription.address())
                 .param("eventTypes", subscription.eventTypes().toArray(String[]::new))
                 .param("releaseIds", subscription.releaseIds().toArray(String[]::new))
                 .param("status", subscription.status().name())
@@ -56,11 +57,13 @@ public class Subscriptions {
      *
      * @return the subscription as changed, or empty if there is none at that version
      */
-    Optional<Subscription> change(UUID id, Long expectedVersion, String url, List<String> eventTypes,
-                                  List<String> releaseIds, SubscriptionStatus status, String accessToken) {
+    Optional<Subscription> change(UUID id, Long expectedVersion, String url, String address,
+                                  List<String> eventTypes, List<String> releaseIds, SubscriptionStatus status,
+                                  String accessToken) {
         return jdbc.sql("""
                         update subscription
                         set url = coalesce(cast(:url as text), url),
+                            address = coalesce(cast(:address as text), address),
                             event_types = coalesce(cast(:eventTypes as text[]), event_types),
                             release_ids = coalesce(cast(:releaseIds as text[]), release_ids),
                             status_reason = case when status = coalesce(cast(:status as text), status)
@@ -75,6 +78,7 @@ public class Subscriptions {
                 .param("id", id)
                 .param("expected", expectedVersion)
                 .param("url", url)
+                .param("address", address)
                 .param("eventTypes", eventTypes == null ? null : eventTypes.toArray(String[]::new))
                 .param("releaseIds", releaseIds == null ? null : releaseIds.toArray(String[]::new))
                 .param("status", status == null ? null : status.name())
@@ -181,7 +185,8 @@ public class Subscriptions {
 
     private static Subscription map(ResultSet row, int rowNumber) throws SQLException {
         return new Subscription(row.getObject("id", UUID.class), Channel.valueOf(row.getString("channel")),
-                row.getString("url"), strings(row.getArray("event_types")), strings(row.getArray("release_ids")),
+                row.getString("url"), row.getString("address"), strings(row.getArray("event_types")),
+                strings(row.getArray("release_ids")),
                 SubscriptionStatus.valueOf(row.getString("status")), row.getString("status_reason"),
                 instant(row.getTimestamp("failing_since")), instant(row.getTimestamp("previous_secret_expires_at")),
                 row.getString("created_by"), row.getTimestamp("created_at").toInstant(), row.getLong("version"));

@@ -41,11 +41,11 @@ class OpenApiConfiguration {
 
     /** One tag per feature package, so a reader of the document finds what a reader of the code finds. */
     private static final Map<String, String> FEATURES = Map.of(
-            "subscription", "Webhook (Standard Webhooks) and Mastodon subscriptions: filters by event type and "
-                    + "release, pause and resume, secret rotation",
+            "subscription", "Webhook (Standard Webhooks), Mastodon and e-mail subscriptions: filters by event type "
+                    + "and release, pause and resume, secret rotation",
             "delivery", "The delivery log: each delivery with its attempts; dead letters can be retried",
             "security", "Who the presented token belongs to, and its roles",
-            "feed", "The Atom feed of public releases");
+            "feed", "The Atom feed of public releases and published reviews");
 
     @Bean
     OpenAPI notifierOpenApi() {
@@ -53,8 +53,9 @@ class OpenApiConfiguration {
                 .info(new Info().title("Release governance: notification API").version("v1")
                         .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
                         .description("Tells subscribers of governance decisions: signed webhooks following the "
-                                + "Standard Webhooks specification, posts on a Mastodon account, and a public Atom "
-                                + "feed of public releases. Deliveries go through an outbox: at least once, with "
+                                + "Standard Webhooks specification, posts on a Mastodon account, e-mail to one "
+                                + "address per subscription (through the configured SMTP server), and a public Atom "
+                                + "feed of public releases and published reviews. Deliveries go through an outbox: at least once, with "
                                 + "exponential backoff, dead letters after the last attempt and a manual retry.\n\n"
                                 + "A subscription's answers carry its version as `ETag`; its PATCH, DELETE and "
                                 + "secret rotation honour `If-Match` (412 version-mismatch when it moved on). "

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.Gpt2;
+import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
@@ -53,6 +54,7 @@ class MastodonPostTest extends NotifierServiceTest {
                                 .formatted(RECEIVER.baseUrl(), instance, releaseId, TOKEN)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.eventTypes[0]").value("StageReleased"))
+                .andExpect(jsonPath("$.eventTypes[1]").value("ReviewPublished"))
                 .andExpect(jsonPath("$.secret").doesNotExist())
                 .andExpect(jsonPath("$.accessToken").doesNotExist())
                 .andReturn().getResponse().getContentAsString();
@@ -75,6 +77,18 @@ class MastodonPostTest extends NotifierServiceTest {
                 .withRequestBody(equalToJson("""
                         {"status":"GPT-2 117M released (PUBLIC): 117,000,000 parameters. published \
                         https://governance.example.org/feed.atom","visibility":"unlisted"}""")));
+
+        GovernanceTopic.publish(GovernanceTopic.envelopes(List.of(new ReviewPublished(releaseId, "117M", "review-1",
+                "No misuse found in the first three months.", "https://reviews.example.org/gpt-2/117M",
+                Gpt2.CHAIR))));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deliveryLog(subscriptionId))
+                .extracting(delivery -> delivery.get("eventType").asText() + " " + delivery.get("status").asText())
+                .containsExactlyInAnyOrder("StageReleased DELIVERED", "ReviewPublished DELIVERED"));
+        RECEIVER.verify(1, postRequestedFor(urlEqualTo(instance + "/api/v1/statuses"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"status":"Review of %s 117M published: No misuse found in the first three months. \
+                        https://reviews.example.org/gpt-2/117M","visibility":"unlisted"}""".formatted(releaseId))));
 
         JsonNode shown = JSON.readTree(mvc.perform(get("/api/subscriptions/{id}", subscriptionId)
                         .header("Authorization", ADMIN))

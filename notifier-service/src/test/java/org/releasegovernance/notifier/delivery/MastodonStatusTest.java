@@ -2,6 +2,7 @@ package org.releasegovernance.notifier.delivery;
 
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
+import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.StageReleased;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,5 +23,20 @@ class MastodonStatusTest {
                 Access.PUBLIC, "x".repeat(2000), "chair"), "https://example.org/feed.atom");
         assertThat(text).hasSizeLessThan(500).startsWith("GPT-2 1.5B released (PUBLIC)")
                 .endsWith("… https://example.org/feed.atom");
+    }
+
+    @Test
+    void aPublishedReviewIsAnnouncedWithItsSummaryAndLink() {
+        assertThat(MastodonStatus.text(new ReviewPublished("gpt-2", "345M", "review-1", "No misuse found.",
+                "https://reviews.example.org/gpt-2/345M", "chair")))
+                .isEqualTo("Review of gpt-2 345M published: No misuse found. https://reviews.example.org/gpt-2/345M");
+    }
+
+    @Test
+    void aLongReviewSummaryIsShortenedAndTheLinkKept() {
+        String text = MastodonStatus.text(new ReviewPublished("gpt-2", "345M", "review-1", "y".repeat(3000),
+                "https://reviews.example.org/gpt-2/345M", "chair"));
+        assertThat(text).hasSizeLessThan(500).startsWith("Review of gpt-2 345M published: yyy")
+                .endsWith("… https://reviews.example.org/gpt-2/345M");
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.Gpt2;
+import org.releasegovernance.events.ReviewOverdue;
+import org.releasegovernance.events.ReviewReminder;
 import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
@@ -75,6 +77,31 @@ class WebhookDeliveryTest extends NotifierServiceTest {
         List<String> deliveredEventIds = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).stream()
                 .map(request -> readTree(request.getBodyAsString()).at("/data/eventId").asText()).toList();
         assertThat(deliveredEventIds).containsExactly(released.eventId().toString(), marker.eventId().toString());
+    }
+
+    @Test
+    void aWebhookSubscriberToReviewOverdueGetsItAndNothingElse() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        String path = "/overdue/" + releaseId;
+        RECEIVER.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        JsonNode subscription = subscribe(path, releaseId, "ReviewOverdue");
+        Instant due = Instant.parse("2019-08-20T12:00:00Z");
+        List<EventEnvelope> events = new ArrayList<>(GovernanceTopic.envelopes(storyOf(releaseId)));
+        events.addAll(GovernanceTopic.envelopes(List.of(
+                new ReviewReminder(releaseId, "117M", "review-1", "Six-month review", due, Gpt2.CHAIR),
+                new ReviewOverdue(releaseId, "117M", "review-1", "Six-month review", due, Gpt2.CHAIR))));
+        GovernanceTopic.publish(events);
+
+        await().atMost(PATIENCE).untilAsserted(() -> RECEIVER.verify(1, postRequestedFor(urlEqualTo(path))));
+        LoggedRequest webhook = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).get(0);
+        assertThat(verifies(webhook, subscription.get("secret").asText())).isTrue();
+        JsonNode body = readTree(webhook.getBodyAsString());
+        assertThat(body.get("type").asText()).isEqualTo("ReviewOverdue");
+        assertThat(body.at("/data/eventId").asText()).isEqualTo(events.get(7).eventId().toString());
+        assertThat(body.at("/data/title").asText()).isEqualTo("Six-month review");
+        assertThat(body.at("/data/dueAt").asText()).isEqualTo("2019-08-20T12:00:00Z");
+        assertThat(deliveryLog(subscription.get("id").asText())).extracting(delivery -> delivery.get("eventType")
+                .asText()).containsExactly("ReviewOverdue");
     }
 
     @Test

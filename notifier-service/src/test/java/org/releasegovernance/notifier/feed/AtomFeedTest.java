@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.EventEnvelope;
 import org.releasegovernance.events.Gpt2;
+import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.StageReleased;
 import org.releasegovernance.notifier.GovernanceTopic;
 import org.releasegovernance.notifier.NotifierServiceTest;
@@ -72,6 +73,36 @@ class AtomFeedTest extends NotifierServiceTest {
         assertThat(etag).isNotBlank();
         assertThat(feed(etag).getStatus()).isEqualTo(304);
         assertThat(feed("\"another\"").getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void eachPublishedReviewIsAnEntryWithItsSummaryAndLink() throws Exception {
+        String releaseId = "gpt-2-" + UUID.randomUUID();
+        EventEnvelope review = GovernanceTopic.envelopes(List.of(new ReviewPublished(releaseId, "345M", "review-1",
+                "No misuse <found> & nothing to halt.", "https://reviews.example.org/gpt-2/345M", Gpt2.CHAIR)))
+                .get(0);
+        EventEnvelope scripted = GovernanceTopic.envelopes(List.of(new ReviewPublished(releaseId, "762M",
+                "review-2", "Linked oddly.", "javascript:alert(1)", Gpt2.CHAIR))).get(0);
+        GovernanceTopic.publish(List.of(review, scripted));
+        String reviewId = "urn:uuid:" + review.eventId();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(entryIds(feed(null))).contains(reviewId, "urn:uuid:" + scripted.eventId()));
+
+        MockHttpServletResponse response = feed(null);
+        List<String> ids = entryIds(response);
+        Element root = parse(response).getDocumentElement();
+        Element entry = (Element) root.getElementsByTagNameNS(ATOM, "entry").item(ids.indexOf(reviewId));
+        assertThat(text(entry, "title")).isEqualTo("Review of " + releaseId + " 345M published");
+        assertThat(text(entry, "summary")).isEqualTo("No misuse <found> & nothing to halt.");
+        assertThat(children(entry, "link")).singleElement().satisfies(link -> {
+            assertThat(link.getAttribute("rel")).isEqualTo("alternate");
+            assertThat(link.getAttribute("href")).isEqualTo("https://reviews.example.org/gpt-2/345M");
+        });
+        assertThat(children(entry, "category").get(0).getAttribute("term")).isEqualTo("review");
+        Element odd = (Element) root.getElementsByTagNameNS(ATOM, "entry")
+                .item(ids.indexOf("urn:uuid:" + scripted.eventId()));
+        assertThat(children(odd, "link")).as("only http(s) links").isEmpty();
     }
 
     private MockHttpServletResponse feed(String ifNoneMatch) throws Exception {
