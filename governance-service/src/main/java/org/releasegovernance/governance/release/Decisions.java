@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,21 +38,24 @@ class Decisions {
     /**
      * Sends a command and waits for its outcome. Within one instance the aggregate lock serialises commands on a
      * release; between instances the event store's unique (release, sequence) key refuses the loser, which is
-     * retried here against the new state, so no decision is lost and none is counted twice.
+     * retried here against the new state, so no decision is lost and none is counted twice. Returns what the
+     * decision stored.
      *
      * <p>Inside a request's own transaction (a request with an {@code Idempotency-Key}) the refusal has aborted that
      * transaction, so it cannot be retried here: it becomes a {@link ConflictingWrite}, and the request runs again
      * in a fresh transaction. Both are rare, since commands on one release queue on its lock ({@link ReleaseLocks}).
      */
-    void send(Decision command) {
+    Decided send(Decision command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command, MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
+                Object outcome = commands.sendAndWait(command,
+                        MetaData.with(CorrelationId.METADATA_KEY, CorrelationId.current()));
                 // the correlation id is in every log line (MDC), so this line joins the request and its events
                 log.info("release {} stage {} {} by {}", command.releaseId(),
                         Objects.requireNonNullElse(command.stageId(), "-"), command.getClass().getSimpleName(),
                         command.actor());
-                return;
+                return new Decided(command.releaseId(), outcome instanceof AppliedEvents.Applied applied
+                        ? applied.events() : List.of());
             } catch (AggregateStreamCreationException exception) {
                 throw inRequestTransaction() ? new ConflictingWrite(exception) : exception;
             } catch (ConcurrencyException exception) {
@@ -72,12 +76,12 @@ class Decisions {
      * a request's own transaction that refusal aborts the transaction, and the refusal could not be kept as the
      * answer to the request's {@code Idempotency-Key}.
      */
-    void register(RegisterRelease command) {
+    Decided register(RegisterRelease command) {
         if (queries.find(command.releaseId()).isPresent()) {
             throw new RuleViolation(Rule.RELEASE_ALREADY_REGISTERED,
                     "A release with the id " + command.releaseId() + " is already registered.");
         }
-        send(command);
+        return send(command);
     }
 
     private static boolean inRequestTransaction() {

@@ -53,10 +53,10 @@ class ReleaseController {
     @Operation(summary = "Register a release with its policy (role CHAIR)")
     ResponseEntity<ReleaseView> register(@Valid @RequestBody RegisterReleaseRequest request,
                                          DecisionContext decision) {
-        decisions.register(new RegisterRelease(request.releaseId(), request.model(), request.policy().toPolicy(),
-                decision.actor()));
+        Decided decided = decisions.register(new RegisterRelease(request.releaseId(), request.model(),
+                request.policy().toPolicy(), decision.actor()));
         return responses.release(ResponseEntity.created(Locations.release(request.releaseId())),
-                request.releaseId());
+                decided);
     }
 
     @PostMapping("/{releaseId}/policy")
@@ -64,9 +64,9 @@ class ReleaseController {
     @Operation(summary = "Amend the policy; it applies to votes still open (role CHAIR)")
     ResponseEntity<ReleaseView> amend(@PathVariable String releaseId, @Valid @RequestBody AmendPolicyRequest request,
                                       DecisionContext decision) {
-        decisions.send(new AmendPolicy(releaseId, request.policy().toPolicy(), request.reason(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.release(ResponseEntity.ok(), releaseId);
+        Decided decided = decisions.send(new AmendPolicy(releaseId, request.policy().toPolicy(), request.reason(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.release(ResponseEntity.ok(), decided);
     }
 
     @GetMapping
@@ -95,9 +95,9 @@ class ReleaseController {
                                                @Valid @RequestBody ScheduleReviewRequest request,
                                                DecisionContext decision) {
         String reviewId = request.reviewId() != null ? request.reviewId() : UUID.randomUUID().toString();
-        decisions.send(new ScheduleReview(releaseId, reviewId, request.stageId(), request.title(), request.dueAt(),
-                decision.now(), decision.actor(), decision.expectedVersion()));
-        return responses.release(ResponseEntity.created(Locations.review(releaseId, reviewId)), releaseId);
+        Decided decided = decisions.send(new ScheduleReview(releaseId, reviewId, request.stageId(), request.title(),
+                request.dueAt(), decision.now(), decision.actor(), decision.expectedVersion()));
+        return responses.release(ResponseEntity.created(Locations.review(releaseId, reviewId)), decided);
     }
 
     @GetMapping("/{releaseId}/reviews/{reviewId}")
@@ -113,8 +113,8 @@ class ReleaseController {
     ResponseEntity<ReleaseView> publishReview(@PathVariable String releaseId, @PathVariable String reviewId,
                                               @Valid @RequestBody PublishReviewRequest request,
                                               DecisionContext decision) {
-        decisions.send(new PublishReview(releaseId, reviewId, request.summary(), request.url(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.release(ResponseEntity.ok(), releaseId);
+        Decided decided = decisions.send(new PublishReview(releaseId, reviewId, request.summary(), request.url(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.release(ResponseEntity.ok(), decided);
     }
 }

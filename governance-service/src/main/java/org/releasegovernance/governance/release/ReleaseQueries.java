@@ -1,5 +1,6 @@
 package org.releasegovernance.governance.release;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -23,9 +24,10 @@ import java.util.Optional;
  * right after a command sees that command's events, whichever instance took it.
  *
  * <p>A release's stored events never change and its sequence numbers have no gaps, so the events of the releases
- * read lately are kept, and a read asks the store only for the events after them: after a decision, the one or two
- * it just stored, instead of the whole stream again. Events are kept only once committed (an event read inside a
- * transaction that later rolls back never existed), and the kept prefix is folded afresh on every read.
+ * read lately are kept, and a read asks the store only for the events after them. A decision's answer needs no read
+ * at all when the events kept end where the decision's own begin ({@link #afterDecision}). Events are kept only
+ * once committed (an event read inside a transaction that later rolls back never existed), and the kept prefix is
+ * folded afresh on every read.
  */
 @Component
 class ReleaseQueries {
@@ -61,11 +63,39 @@ class ReleaseQueries {
         if (next > known.nextSequence()) {
             keepOnceCommitted(releaseId, new History(List.copyOf(events), next));
         }
+        return fold(events);
+    }
+
+    private static Optional<ReleaseState> fold(List<Stored> events) {
         ReleaseStateFold fold = new ReleaseStateFold();
         for (Stored stored : events) {
             fold.apply(stored.event(), stored.at(), stored.sequence());
         }
         return fold.state();
+    }
+
+    /**
+     * The release as a decision left it: the events kept of it and the events the decision applied, when those kept
+     * end right where the decision's begin (the decision was taken on the state they make); otherwise, as a read.
+     */
+    ReleaseState afterDecision(Decided decided) {
+        History known = kept.getOrDefault(decided.releaseId(), History.NONE);
+        List<DomainEventMessage<?>> applied = decided.events();
+        if (applied.isEmpty() || applied.get(0).getSequenceNumber() != known.nextSequence()) {
+            return get(decided.releaseId());
+        }
+        List<Stored> events = new ArrayList<>(known.events());
+        for (DomainEventMessage<?> message : applied) {
+            if (message.getPayload() instanceof GovernanceEvent event) {
+                // the instant as the store keeps it (milliseconds), so the answer equals any later read
+                Instant stored = DateTimeUtils.parseInstant(DateTimeUtils.formatInstant(message.getTimestamp()));
+                events.add(new Stored(event, stored, message.getSequenceNumber()));
+            }
+        }
+        History history = new History(List.copyOf(events),
+                applied.get(applied.size() - 1).getSequenceNumber() + 1);
+        keepOnceCommitted(decided.releaseId(), history);
+        return fold(history.events()).orElseThrow();
     }
 
     ReleaseState get(String releaseId) {

@@ -29,6 +29,18 @@ class ReleaseResponses {
         return response.eTag(etag(release)).body(ReleaseView.of(release, clock.instant()));
     }
 
+    /** The answer to a decision on a release: the state the decision left, as the decision stored it. */
+    ResponseEntity<ReleaseView> release(ResponseEntity.BodyBuilder response, Decided decided) {
+        ReleaseState release = queries.afterDecision(decided);
+        return response.eTag(etag(release)).body(ReleaseView.of(release, clock.instant()));
+    }
+
+    /** The answer to a decision on a stage: the stage as the decision left it, with the release's version. */
+    ResponseEntity<StageState> stage(ResponseEntity.BodyBuilder response, Decided decided, String stageId) {
+        ReleaseState release = queries.afterDecision(decided);
+        return response.eTag(etag(release)).body(stageOf(release, stageId));
+    }
+
     ResponseEntity<StageState> stage(ResponseEntity.BodyBuilder response, String releaseId, String stageId) {
         ReleaseState release = queries.get(releaseId);
         return response.eTag(etag(release)).body(stageOf(release, stageId));

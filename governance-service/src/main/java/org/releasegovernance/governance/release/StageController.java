@@ -67,9 +67,10 @@ class StageController {
     @Operation(summary = "Propose a stage (roles MEMBER, CHAIR)")
     ResponseEntity<StageState> propose(@PathVariable String releaseId, @Valid @RequestBody ProposeStageRequest request,
                                        DecisionContext decision) {
-        decisions.send(new ProposeStage(releaseId, request.stageId(), request.parameters(), request.access(),
-                request.rationale(), request.earliestReleaseAt(), decision.actor(), decision.expectedVersion()));
-        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, request.stageId())), releaseId,
+        Decided decided = decisions.send(new ProposeStage(releaseId, request.stageId(), request.parameters(),
+                request.access(), request.rationale(), request.earliestReleaseAt(), decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, request.stageId())), decided,
                 request.stageId());
     }
 
@@ -87,10 +88,10 @@ class StageController {
     ResponseEntity<StageState> expertInput(@PathVariable String releaseId, @PathVariable String stageId,
                                            @Valid @RequestBody ExpertInputRequest request,
                                            DecisionContext decision) {
-        decisions.send(new LogExpertInput(releaseId, stageId, request.factor(), request.risk(), request.summary(),
-                request.references() == null ? List.of() : request.references(), decision.actor(),
+        Decided decided = decisions.send(new LogExpertInput(releaseId, stageId, request.factor(), request.risk(),
+                request.summary(), request.references() == null ? List.of() : request.references(), decision.actor(),
                 decision.expectedVersion()));
-        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), decided, stageId);
     }
 
     @PostMapping("/{stageId}/votes")
@@ -100,9 +101,9 @@ class StageController {
     ResponseEntity<StageState> vote(@PathVariable String releaseId, @PathVariable String stageId,
                                     @Valid @RequestBody CastVoteRequest request,
                                     DecisionContext decision) {
-        decisions.send(new CastVote(releaseId, stageId, request.vote(), request.rationale(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        Decided decided = decisions.send(new CastVote(releaseId, stageId, request.vote(), request.rationale(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), decided, stageId);
     }
 
     @PostMapping("/{stageId}/recusals")
@@ -112,9 +113,9 @@ class StageController {
     ResponseEntity<StageState> recuse(@PathVariable String releaseId, @PathVariable String stageId,
                                       @Valid @RequestBody(required = false) RecuseRequest request,
                                       DecisionContext decision) {
-        decisions.send(new Recuse(releaseId, stageId, request == null ? null : request.reason(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        Decided decided = decisions.send(new Recuse(releaseId, stageId, request == null ? null : request.reason(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), decided, stageId);
     }
 
     @PostMapping("/{stageId}/release")
@@ -127,15 +128,16 @@ class StageController {
                                        DecisionContext decision) {
         String note = request == null ? null : request.note();
         Instant at = request == null ? null : request.at();
+        Decided decided;
         if (at == null) {
-            decisions.send(new ReleaseStage(releaseId, stageId, note, decision.now(), decision.actor(),
-                    decision.expectedVersion()));
+            decided = decisions.send(new ReleaseStage(releaseId, stageId, note, decision.now(),
+                    decision.actor(), decision.expectedVersion()));
         } else {
             // the aggregate decides whether 'at' schedules, means now, or has passed
-            decisions.send(new ScheduleRelease(releaseId, stageId, at, note, decision.now(), decision.actor(),
-                    decision.expectedVersion()));
+            decided = decisions.send(new ScheduleRelease(releaseId, stageId, at, note, decision.now(),
+                    decision.actor(), decision.expectedVersion()));
         }
-        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), decided, stageId);
     }
 
     @DeleteMapping("/{stageId}/release")
@@ -143,8 +145,9 @@ class StageController {
     @Operation(summary = "Cancel a scheduled release (role CHAIR)")
     ResponseEntity<StageState> cancelRelease(@PathVariable String releaseId, @PathVariable String stageId,
                                              DecisionContext decision) {
-        decisions.send(new CancelScheduledRelease(releaseId, stageId, decision.actor(), decision.expectedVersion()));
-        return responses.stage(ResponseEntity.ok(), releaseId, stageId);
+        Decided decided = decisions.send(new CancelScheduledRelease(releaseId, stageId, decision.actor(),
+                decision.expectedVersion()));
+        return responses.stage(ResponseEntity.ok(), decided, stageId);
     }
 
     @PostMapping("/{stageId}/partners")
@@ -154,11 +157,11 @@ class StageController {
     ResponseEntity<StageState> grant(@PathVariable String releaseId, @PathVariable String stageId,
                                      @Valid @RequestBody GrantPartnerAccessRequest request,
                                      DecisionContext decision) {
-        decisions.send(new GrantPartnerAccess(releaseId, stageId, request.partner(), request.purpose(),
-                request.description(), request.agreementRef(), request.expiresAt(), decision.now(), decision.actor(),
-                decision.expectedVersion()));
+        Decided decided = decisions.send(new GrantPartnerAccess(releaseId, stageId, request.partner(),
+                request.purpose(), request.description(), request.agreementRef(), request.expiresAt(), decision.now(),
+                decision.actor(), decision.expectedVersion()));
         return responses.stage(ResponseEntity.created(Locations.grant(releaseId, stageId, request.partner())),
-                releaseId, stageId);
+                decided, stageId);
     }
 
     @GetMapping("/{stageId}/partners/{partner}")
@@ -177,9 +180,9 @@ class StageController {
                                       @RequestParam(defaultValue = "revoked by the chair") @EventText @Size(max = TEXT)
                                       String reason,
                                       DecisionContext decision) {
-        decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decision.now(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.stage(ResponseEntity.ok(), releaseId, stageId);
+        Decided decided = decisions.send(new RevokePartnerAccess(releaseId, stageId, partner, reason, decision.now(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.ok(), decided, stageId);
     }
 
     @PostMapping("/{stageId}/misuse-reports")
@@ -190,9 +193,9 @@ class StageController {
     ResponseEntity<StageState> reportMisuse(@PathVariable String releaseId, @PathVariable String stageId,
                                             @Valid @RequestBody MisuseReportRequest request,
                                             DecisionContext decision) {
-        decisions.send(new ReportMisuse(releaseId, stageId, request.reportedBy(), request.summary(),
+        Decided decided = decisions.send(new ReportMisuse(releaseId, stageId, request.reportedBy(), request.summary(),
                 request.severity(), decision.actor(), decision.expectedVersion()));
-        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), releaseId, stageId);
+        return responses.stage(ResponseEntity.created(Locations.stage(releaseId, stageId)), decided, stageId);
     }
 
     @PostMapping("/{stageId}/resume-votes")
@@ -202,9 +205,9 @@ class StageController {
     ResponseEntity<StageState> resumeVote(@PathVariable String releaseId, @PathVariable String stageId,
                                           @Valid @RequestBody CastVoteRequest request,
                                           DecisionContext decision) {
-        decisions.send(new CastResumeVote(releaseId, stageId, request.vote(), request.rationale(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        Decided decided = decisions.send(new CastResumeVote(releaseId, stageId, request.vote(), request.rationale(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), decided, stageId);
     }
 
     @PostMapping("/{stageId}/withdraw")
@@ -214,8 +217,8 @@ class StageController {
     ResponseEntity<StageState> withdraw(@PathVariable String releaseId, @PathVariable String stageId,
                                         @Valid @RequestBody WithdrawRequest request,
                                         DecisionContext decision) {
-        decisions.send(new WithdrawStage(releaseId, stageId, request.reason(), decision.now(), decision.actor(),
-                decision.expectedVersion()));
-        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), releaseId, stageId);
+        Decided decided = decisions.send(new WithdrawStage(releaseId, stageId, request.reason(), decision.now(),
+                decision.actor(), decision.expectedVersion()));
+        return responses.stage(ResponseEntity.status(HttpStatus.ACCEPTED), decided, stageId);
     }
 }

@@ -1,6 +1,7 @@
 package org.releasegovernance.governance.release;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.releasegovernance.events.Access;
 import org.releasegovernance.events.Policy;
@@ -38,6 +39,12 @@ class ReleaseQueriesTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    EventStore events;
+
+    @Autowired
+    Decisions decisions;
+
     @Test
     void aReadAfterADecisionShowsItOnTopOfWhatWasReadBefore() {
         String releaseId = registered();
@@ -70,6 +77,34 @@ class ReleaseQueriesTest {
         assertThat(after.stages()).isEmpty();
         commands.sendAndWait(proposal(releaseId, "345M"));
         assertThat(queries.get(releaseId).stages()).extracting(stage -> stage.stageId()).containsExactly("345M");
+    }
+
+    @Test
+    void theAnswerToADecisionIsTheReleaseAsAFreshReadOfTheStoreShowsIt() {
+        String releaseId = registered();
+        queries.get(releaseId);
+
+        Decided proposed = decisions.send(proposal(releaseId, "117M"));
+        ReleaseState answer = queries.afterDecision(proposed);
+
+        assertThat(proposed.events()).extracting(event -> event.getSequenceNumber()).containsExactly(1L);
+        assertThat(answer).isEqualTo(new ReleaseQueries(events).get(releaseId));
+        assertThat(answer.stages()).extracting(stage -> stage.stageId()).containsExactly("117M");
+    }
+
+    @Test
+    void aDecisionAfterEventsNotKeptHereIsAnsweredFromTheStore() {
+        String releaseId = registered();
+        queries.get(releaseId);
+        // another instance's decision: stored, never read here
+        commands.sendAndWait(proposal(releaseId, "117M"));
+
+        Decided second = decisions.send(proposal(releaseId, "345M"));
+        ReleaseState answer = queries.afterDecision(second);
+
+        assertThat(answer.version()).isEqualTo(2);
+        assertThat(answer.stages()).extracting(stage -> stage.stageId()).containsExactly("117M", "345M");
+        assertThat(answer).isEqualTo(new ReleaseQueries(events).get(releaseId));
     }
 
     private String registered() {
