@@ -3,6 +3,8 @@ package org.releasegovernance.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.releasegovernance.local.LocalSystem;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +86,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark report\n\n");
-        md.append(f("%s run, %s. Machine: %d CPUs (%s), %s memory, %s, %s.%n%n", mode, generatedAt, machine.cpus(),
-                machine.cpuModel(), machine.memory(), machine.java(), machine.os()));
+        md.append(f("%s run, %s. Machine: %d CPUs (%s), %s memory, %s, %s. Services and the raw server run with "
+                        + "`%s`.%n%n", mode, generatedAt, machine.cpus(), machine.cpuModel(), machine.memory(),
+                machine.java(), machine.os(), String.join(" ", LocalSystem.JVM_OPTIONS)));
         md.append("Every figure stands beside a raw baseline measured in the same run on the same PostgreSQL and "
                 + "Kafka; the ratio is ours ÷ raw. Latencies in milliseconds.\n\n");
         if (!failures.isEmpty()) {

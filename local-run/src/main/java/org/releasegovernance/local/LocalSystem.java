@@ -43,9 +43,20 @@ public final class LocalSystem implements AutoCloseable {
      * The JVM options of each service: a 256 MiB heap, the serial collector (no GC threads competing on small
      * machines) and C1 only. With C2 as well, three services on 2 cores spent most of a 21 s profile window
      * compiling (18 s of compilations 40 s after start) and took 45 decisions/s at 16 clients instead of 111-147.
+     * {@code RG_JIT=c2} keeps both compilers, to measure the choice again (the benchmarks' report says which won).
      */
-    public static final List<String> JVM_OPTIONS =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("RG_JIT"));
+
+    static List<String> jvmOptions(String jit) {
+        if (jit == null || jit.isBlank() || jit.equals("c1")) {
+            return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        }
+        if (jit.equals("c2")) {
+            return List.of("-Xmx256m", "-XX:+UseSerialGC");
+        }
+        throw new IllegalArgumentException("RG_JIT must be c1 (the default: C1 only) or c2 (C1 and C2), not '"
+                + jit + "'");
+    }
 
     /** One process of a service: the service and its instance number, from 0. */
     private record Key(Service service, int instance) {
