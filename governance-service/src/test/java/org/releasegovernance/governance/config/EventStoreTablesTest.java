@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +49,20 @@ class EventStoreTablesTest {
         assertThat(jdbc.queryForList("select global_index from domain_event_entry where aggregate_identifier = ? "
                 + "order by sequence_number", Long.class, releaseId))
                 .hasSize(2).satisfies(indexes -> assertThat(indexes.get(1)).isEqualTo(indexes.get(0) + 1));
+    }
+
+    @Test
+    void aReleaseLongerThanOneBatchIsReadWholeThoughALoadStopsAtTheFirstShortBatch() {
+        for (int length : new int[] {EventStoreTables.BATCH_SIZE, EventStoreTables.BATCH_SIZE + 50}) {
+            String releaseId = "long-" + UUID.randomUUID().toString().substring(0, 8);
+            for (int sequence = 0; sequence < length; sequence++) {
+                events.appendEvents(event(releaseId, sequence));
+            }
+
+            assertThat(events.readEvents(releaseId).asStream().map(message -> message.getSequenceNumber()))
+                    .as("a release of %d events", length)
+                    .containsExactlyElementsOf(LongStream.range(0, length).boxed().toList());
+        }
     }
 
     private static GenericDomainEventMessage<ReleaseRegistered> event(String releaseId, long sequence) {
