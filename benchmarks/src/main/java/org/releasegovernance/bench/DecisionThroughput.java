@@ -1,18 +1,17 @@
 package org.releasegovernance.bench;
 
 import org.HdrHistogram.Histogram;
+import org.releasegovernance.bench.RawEventRows.Row;
 import org.releasegovernance.local.LocalSystem;
 import org.releasegovernance.local.Service;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,10 +42,6 @@ final class DecisionThroughput {
 
     /** Decisions in the window in which every statement is logged and counted. */
     static final int COUNTED_DECISIONS = 200;
-
-    /** One stored event row, as a template for the raw inserts. */
-    private record Row(String type, String payloadType, byte[] payload, byte[] metaData, String timeStamp) {
-    }
 
     private final Bench bench;
     private final String run = Bench.runId();
@@ -345,11 +340,7 @@ final class DecisionThroughput {
             long decisions = perClient.get(c);
             Connection connection = connections.get(c);
             Thread thread = new Thread(() -> {
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        insert into bench_raw.domain_event_entry (global_index, aggregate_identifier,
-                            sequence_number, type, event_identifier, payload_type, payload_revision, payload,
-                            meta_data, time_stamp)
-                        values (nextval('bench_raw.domain_event_entry_seq'), ?, ?, ?, ?, ?, null, ?, ?, ?)""")) {
+                try (PreparedStatement insert = connection.prepareStatement(RawEventRows.INSERT)) {
                     for (long d = 0; d < decisions; d++) {
                         int step = (int) (d % ReleaseStory.DECISIONS);
                         String aggregate = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
@@ -358,18 +349,8 @@ final class DecisionThroughput {
                             firstEvent += ReleaseStory.EVENTS_PER_DECISION[s];
                         }
                         long sent = System.nanoTime();
-                        for (int e = firstEvent; e < firstEvent + ReleaseStory.EVENTS_PER_DECISION[step]; e++) {
-                            Row row = template.get(e % template.size());
-                            insert.setString(1, aggregate);
-                            insert.setLong(2, e);
-                            insert.setString(3, row.type());
-                            insert.setString(4, UUID.randomUUID().toString());
-                            insert.setString(5, row.payloadType());
-                            insert.setBytes(6, row.payload());
-                            insert.setBytes(7, row.metaData());
-                            insert.setString(8, row.timeStamp());
-                            insert.executeUpdate();
-                        }
+                        RawEventRows.append(insert, template, aggregate, firstEvent,
+                                ReleaseStory.EVENTS_PER_DECISION[step]);
                         connection.commit();
                         long answered = System.nanoTime();
                         measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
@@ -410,17 +391,9 @@ final class DecisionThroughput {
 
     /** The six stored rows of a release the warm-up completed: the raw inserts copy their types and sizes. */
     private List<Row> templateRows(String releaseId) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = bench.jdbc(); PreparedStatement query = connection.prepareStatement("""
-                select type, payload_type, payload, meta_data, time_stamp from governance.domain_event_entry
-                 where aggregate_identifier = ? order by sequence_number""")) {
-            query.setString(1, releaseId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getString(1), result.getString(2), result.getBytes(3),
-                            result.getBytes(4), result.getString(5)));
-                }
-            }
+        List<Row> rows;
+        try (Connection connection = bench.jdbc()) {
+            rows = RawEventRows.template(connection, releaseId);
         }
         if (rows.size() < ReleaseStory.EVENTS) {
             throw new IllegalStateException("the warm-up release " + releaseId + " has " + rows.size()

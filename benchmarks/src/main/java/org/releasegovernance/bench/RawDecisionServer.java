@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.releasegovernance.bench.RawEventRows.Row;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -44,9 +43,6 @@ public final class RawDecisionServer {
             sha256Hex("demo-member-1"), "member-1",
             sha256Hex("demo-member-2"), "member-2",
             sha256Hex("demo-member-3"), "member-3");
-
-    private record Row(String type, String payloadType, byte[] payload, byte[] metaData, String timeStamp) {
-    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final BlockingQueue<Connection> pool;
@@ -119,23 +115,8 @@ public final class RawDecisionServer {
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into bench_raw.domain_event_entry (global_index, aggregate_identifier,
-                        sequence_number, type, event_identifier, payload_type, payload_revision, payload,
-                        meta_data, time_stamp)
-                    values (nextval('bench_raw.domain_event_entry_seq'), ?, ?, ?, ?, ?, null, ?, ?, ?)""")) {
-                for (int e = 0; e < ReleaseStory.EVENTS_PER_DECISION[step]; e++) {
-                    Row row = template.get((int) ((next + e) % template.size()));
-                    insert.setString(1, releaseId);
-                    insert.setLong(2, next + e);
-                    insert.setString(3, row.type());
-                    insert.setString(4, UUID.randomUUID().toString());
-                    insert.setString(5, row.payloadType());
-                    insert.setBytes(6, row.payload());
-                    insert.setBytes(7, row.metaData());
-                    insert.setString(8, row.timeStamp());
-                    insert.executeUpdate();
-                }
+            try (PreparedStatement insert = connection.prepareStatement(RawEventRows.INSERT)) {
+                RawEventRows.append(insert, template, releaseId, next, ReleaseStory.EVENTS_PER_DECISION[step]);
             }
             connection.commit();
             return next + ReleaseStory.EVENTS_PER_DECISION[step];
@@ -173,18 +154,7 @@ public final class RawDecisionServer {
     }
 
     private static List<Row> templateRows(Connection connection, String releaseId) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                select type, payload_type, payload, meta_data, time_stamp from governance.domain_event_entry
-                 where aggregate_identifier = ? order by sequence_number""")) {
-            query.setString(1, releaseId);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getString(1), result.getString(2), result.getBytes(3),
-                            result.getBytes(4), result.getString(5)));
-                }
-            }
-        }
+        List<Row> rows = RawEventRows.template(connection, releaseId);
         connection.commit();
         if (rows.isEmpty()) {
             throw new IllegalStateException("no stored events for the template release " + releaseId);

@@ -59,7 +59,7 @@ class SubscriptionsController {
             ApiAnswer answer = apis.write(Backend.NOTIFIER, HttpMethod.POST, form.request(),
                     Writes.headers(idempotencyKey), "/api/subscriptions");
             redirect.addFlashAttribute("notice", "Mastodon account at " + answer.body().get("url")
-                    + " connected: public releases will be posted there.");
+                    + " connected: public releases and published reviews will be posted there.");
             return "redirect:/subscriptions/" + idOf(answer);
         } catch (ApiRefusal refusal) {
             model.addAttribute("mastodonProblem", Writes.refused(refusal, response));
