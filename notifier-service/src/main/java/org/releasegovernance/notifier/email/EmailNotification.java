@@ -11,9 +11,9 @@ import org.releasegovernance.events.ReviewOverdue;
 import org.releasegovernance.events.ReviewPublished;
 import org.releasegovernance.events.ReviewReminder;
 import org.releasegovernance.events.StageReleased;
+import org.releasegovernance.notifier.outbound.WebLinks;
 import org.springframework.web.util.HtmlUtils;
 
-import java.net.URI;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -57,7 +57,7 @@ public record EmailNotification(String subject, String text, String html) {
         fact(text, html, "eventId", envelope.eventId().toString());
         html.append("</table>\n");
         text.append('\n');
-        if (isWebLink(reviewUrl)) {
+        if (WebLinks.isWebLink(reviewUrl)) {
             text.append("The review: ").append(reviewUrl).append('\n');
             html.append("<p>The review: ").append(link(reviewUrl)).append("</p>\n");
         }
@@ -136,21 +136,9 @@ public record EmailNotification(String subject, String text, String html) {
         return text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\p{Cf}\\s]+", " ").strip();
     }
 
-    private static boolean isWebLink(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException notAUrl) {
-            return false;
-        }
-    }
 
     private static String link(String url) {
-        return isWebLink(url) ? "<a href=\"" + escape(url) + "\">" + escape(url) + "</a>" : escape(url);
+        return WebLinks.isWebLink(url) ? "<a href=\"" + escape(url) + "\">" + escape(url) + "</a>" : escape(url);
     }
 
     private static String escape(String text) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.releasegovernance.notifier.outbound.WebLinks;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,8 +16,6 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -90,7 +89,7 @@ class AtomFeedController {
                 element(xml, "published", entry.releasedAt().toString());
                 xml.writeEmptyElement("category");
                 xml.writeAttribute("term", entry.isReview() ? "review" : entry.access());
-                if (entry.isReview() && isWebLink(entry.link())) {
+                if (entry.isReview() && WebLinks.isWebLink(entry.link())) {
                     xml.writeEmptyElement("link");
                     xml.writeAttribute("rel", "alternate");
                     xml.writeAttribute("href", entry.link());
@@ -127,19 +126,6 @@ class AtomFeedController {
         return entry.note() == null || entry.note().isBlank() ? text : text + " " + entry.note();
     }
 
-    /** Only an http(s) link is offered to feed readers: a review URL of another scheme stays text. */
-    private static boolean isWebLink(String url) {
-        if (url == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException notAUrl) {
-            return false;
-        }
-    }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
