@@ -46,12 +46,7 @@ final class MailInbox implements AutoCloseable {
     /** Starts the SMTP server, and the inbox directory emptied of an earlier run's messages. */
     static MailInbox start(int port, Path dir) {
         try {
-            Files.createDirectories(dir);
-            try (var old = Files.list(dir)) {
-                for (Path file : old.toList()) {
-                    Files.delete(file);
-                }
-            }
+            Inboxes.empty(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not empty the mail inbox " + dir, e);
         }

@@ -37,12 +37,7 @@ final class WebhookInbox implements AutoCloseable {
     /** Starts the inbox, emptied of the requests of an earlier run. */
     static WebhookInbox start(int port, Path dir) {
         try {
-            Files.createDirectories(dir);
-            try (var old = Files.list(dir)) {
-                for (Path file : old.toList()) {
-                    Files.delete(file);
-                }
-            }
+            Inboxes.empty(dir);
             HttpServer server = HttpServer.create(new InetSocketAddress(LocalSettings.LOOPBACK, port), 16);
             WebhookInbox inbox = new WebhookInbox(server, dir);
             server.createContext(PATH, inbox::handle);
