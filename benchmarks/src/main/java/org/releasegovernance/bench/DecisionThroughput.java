@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Scenario 1: closed-loop clients take decisions through governance-service's HTTP API, each client on releases of
@@ -160,37 +161,25 @@ final class DecisionThroughput {
     private Measured rawHttpLoop(RawServer server, int clients, List<Long> perClient, String prefix)
             throws Exception {
         Measured measured = new Measured();
-        List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            long decisions = perClient.get(c);
-            Thread thread = new Thread(() -> {
-                for (long d = 0; d < decisions; d++) {
-                    int step = (int) (d % ReleaseStory.DECISIONS);
-                    String releaseId = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
-                    ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
-                    long sent = System.nanoTime();
-                    Http.Response response = bench.http().post(server.url(releaseId, step), decision.token(),
-                            decision.body());
-                    long answered = System.nanoTime();
-                    if (response.status() != decision.expectedStatus()) {
-                        failures.add("raw HTTP+JDBC " + decision.path() + " -> " + response.status() + " "
-                                + response.body());
-                        return;
-                    }
-                    measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
-                    measured.decisionCount.incrementAndGet();
+        measured.runClients(clients, "raw-http-client", client -> {
+            long decisions = perClient.get(client);
+            for (long d = 0; d < decisions; d++) {
+                int step = (int) (d % ReleaseStory.DECISIONS);
+                String releaseId = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
+                ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
+                long sent = System.nanoTime();
+                Http.Response response = bench.http().post(server.url(releaseId, step), decision.token(),
+                        decision.body());
+                long answered = System.nanoTime();
+                if (response.status() != decision.expectedStatus()) {
+                    failures.add("raw HTTP+JDBC " + decision.path() + " -> " + response.status() + " "
+                            + response.body());
+                    return;
                 }
-            }, "raw-http-client-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        measured.seconds = (System.nanoTime() - start) / 1e9;
+                measured.answered(sent, answered);
+            }
+        });
         measured.decisions = measured.decisionCount.get();
         if (!failures.isEmpty()) {
             throw new IllegalStateException("raw HTTP+JDBC baseline failed: " + failures.peek());
@@ -270,6 +259,31 @@ final class DecisionThroughput {
         long events;
         long errors;
         double seconds;
+
+        /** A decision answered: its latency in µs, and one more decision. */
+        void answered(long sentNanos, long answeredNanos) {
+            histogram.recordValue(Math.max(1, (answeredNanos - sentNanos) / 1000));
+            decisionCount.incrementAndGet();
+        }
+
+        /**
+         * Runs {@code clients} threads named {@code <name>-<n>} at once, each {@code client.accept(n)}, and keeps
+         * how long they took together in {@link #seconds}.
+         */
+        void runClients(int clients, String name, IntConsumer client) throws InterruptedException {
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                int n = c;
+                Thread thread = new Thread(() -> client.accept(n), name + "-" + c);
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
     }
 
     /** Each client takes decisions one after another until the time is up, on releases of its own. */
@@ -279,40 +293,28 @@ final class DecisionThroughput {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long[] counts = new long[clients];
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            Thread thread = new Thread(() -> {
-                int release = 0;
-                while (System.nanoTime() < deadline) {
-                    String releaseId = prefix + "-" + client + "-" + release++;
-                    for (int step = 0; step < ReleaseStory.DECISIONS && System.nanoTime() < deadline; step++) {
-                        ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
-                        long sent = System.nanoTime();
-                        Http.Response response = bench.http().post(base + decision.path(), decision.token(),
-                                decision.body());
-                        long answered = System.nanoTime();
-                        if (response.status() != decision.expectedStatus()) {
-                            measured.errorCount.incrementAndGet();
-                            failures.add(decision.path() + " -> " + response.status() + " " + response.body());
-                            break;
-                        }
-                        measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
-                        measured.timeline.record();
-                        measured.decisionCount.incrementAndGet();
-                        measured.eventCount.addAndGet(ReleaseStory.EVENTS_PER_DECISION[step]);
-                        counts[client]++;
+        measured.runClients(clients, "client", client -> {
+            int release = 0;
+            while (System.nanoTime() < deadline) {
+                String releaseId = prefix + "-" + client + "-" + release++;
+                for (int step = 0; step < ReleaseStory.DECISIONS && System.nanoTime() < deadline; step++) {
+                    ReleaseStory.Decision decision = ReleaseStory.decision(releaseId, step);
+                    long sent = System.nanoTime();
+                    Http.Response response = bench.http().post(base + decision.path(), decision.token(),
+                            decision.body());
+                    long answered = System.nanoTime();
+                    if (response.status() != decision.expectedStatus()) {
+                        measured.errorCount.incrementAndGet();
+                        failures.add(decision.path() + " -> " + response.status() + " " + response.body());
+                        break;
                     }
+                    measured.answered(sent, answered);
+                    measured.timeline.record();
+                    measured.eventCount.addAndGet(ReleaseStory.EVENTS_PER_DECISION[step]);
+                    counts[client]++;
                 }
-            }, "client-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        measured.seconds = (System.nanoTime() - start) / 1e9;
+            }
+        });
         measured.decisions = measured.decisionCount.get();
         measured.events = measured.eventCount.get();
         measured.errors = measured.errorCount.get();
@@ -326,7 +328,6 @@ final class DecisionThroughput {
     /** The raw line: each client inserts the rows of as many decisions as its twin took, one transaction each. */
     private Measured rawLoop(int clients, List<Long> perClient, List<Row> template, String prefix) throws Exception {
         Measured measured = new Measured();
-        List<Thread> threads = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Connection connection = bench.jdbc();
@@ -334,40 +335,29 @@ final class DecisionThroughput {
             connections.add(connection);
         }
         ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            long decisions = perClient.get(c);
-            Connection connection = connections.get(c);
-            Thread thread = new Thread(() -> {
-                try (PreparedStatement insert = connection.prepareStatement(RawEventRows.INSERT)) {
-                    for (long d = 0; d < decisions; d++) {
-                        int step = (int) (d % ReleaseStory.DECISIONS);
-                        String aggregate = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
-                        int firstEvent = 0;
-                        for (int s = 0; s < step; s++) {
-                            firstEvent += ReleaseStory.EVENTS_PER_DECISION[s];
-                        }
-                        long sent = System.nanoTime();
-                        RawEventRows.append(insert, template, aggregate, firstEvent,
-                                ReleaseStory.EVENTS_PER_DECISION[step]);
-                        connection.commit();
-                        long answered = System.nanoTime();
-                        measured.histogram.recordValue(Math.max(1, (answered - sent) / 1000));
-                        measured.timeline.record();
-                        measured.decisionCount.incrementAndGet();
+        measured.runClients(clients, "raw-client", client -> {
+            long decisions = perClient.get(client);
+            Connection connection = connections.get(client);
+            try (PreparedStatement insert = connection.prepareStatement(RawEventRows.INSERT)) {
+                for (long d = 0; d < decisions; d++) {
+                    int step = (int) (d % ReleaseStory.DECISIONS);
+                    String aggregate = prefix + run + "-" + client + "-" + d / ReleaseStory.DECISIONS;
+                    int firstEvent = 0;
+                    for (int s = 0; s < step; s++) {
+                        firstEvent += ReleaseStory.EVENTS_PER_DECISION[s];
                     }
-                } catch (SQLException e) {
-                    failures.add(e);
+                    long sent = System.nanoTime();
+                    RawEventRows.append(insert, template, aggregate, firstEvent,
+                            ReleaseStory.EVENTS_PER_DECISION[step]);
+                    connection.commit();
+                    long answered = System.nanoTime();
+                    measured.answered(sent, answered);
+                    measured.timeline.record();
                 }
-            }, "raw-client-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        measured.seconds = (System.nanoTime() - start) / 1e9;
+            } catch (SQLException e) {
+                failures.add(e);
+            }
+        });
         measured.decisions = measured.decisionCount.get();
         for (Connection connection : connections) {
             connection.close();
