@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,6 +71,9 @@ public final class LocalSystem implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final List<String> notifierArguments;
     private final Map<Key, Process> processes = new ConcurrentHashMap<>();
+    private final ClassDataSharing classDataSharing = ClassDataSharing.fromEnvironment(System.getenv("RG_CDS"));
+    /** Per process started: done once it stopped and the class data sharing archive it wrote, if any, was kept. */
+    private final Map<Process, CompletableFuture<Void>> settled = new ConcurrentHashMap<>();
     private volatile Process console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
@@ -162,6 +168,14 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startEveryService() {
+        List<Path> jars = new ArrayList<>();
+        for (Service service : Service.values()) {
+            jars.add(settings.jar(service));
+        }
+        if (settings.hasConsole()) {
+            jars.add(settings.consoleJar());
+        }
+        classDataSharing.prepareAll(jars);
         // the first instances first, and the others once they are ready: the audit signing key and the notifier's
         // secret key are created by the first start, and two processes creating one at once would make two keys
         for (int instance = 0; instance < instances.count(); instance++) {
@@ -179,7 +193,8 @@ public final class LocalSystem implements AutoCloseable {
 
     private void startConsole() {
         log.info("starting the console on {} (log: {})", settings.consoleUrl(), consoleLogFile());
-        console = start(consoleCommand(settings, this::urls), consoleLogFile(), LocalSettings.CONSOLE_MODULE);
+        console = start(settings.consoleJar(), consoleCommand(settings, this::urls), consoleLogFile(),
+                LocalSettings.CONSOLE_MODULE);
         awaitReady(LocalSettings.CONSOLE_MODULE, settings.consoleUrl(), () -> console, consoleLogFile());
     }
 
@@ -398,12 +413,19 @@ public final class LocalSystem implements AutoCloseable {
         running.forEach(Process::destroy);
         for (Process process : running) {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                // a first start's processes write their class data sharing archive as they stop: seconds each
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
+                }
+                CompletableFuture<Void> archived = settled.remove(process);
+                if (archived != null) {
+                    archived.get(30, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("could not keep a class data sharing archive: {}", e.toString());
             }
         }
         processes.clear();
@@ -422,19 +444,28 @@ public final class LocalSystem implements AutoCloseable {
         String name = instances.many() ? instanceId(service, instance) : service.module();
         log.info("starting {} on {}:{} (log: {})", name, settings.bindAddress(), port(service, instance),
                 logFile(service, instance));
-        Process process = start(command, logFile(service, instance), name);
+        Process process = start(settings.jar(service), command, logFile(service, instance), name);
         processes.put(new Key(service, instance), process);
         if (instances.many()) {
             log.info("{} has pid {}", name, process.pid());
         }
     }
 
-    private static Process start(List<String> command, Path logFile, String module) {
+    private Process start(Path jar, List<String> command, Path logFile, String module) {
+        ClassDataSharing.Launch launch = classDataSharing.prepare(jar);
         try {
-            return new ProcessBuilder(command)
+            Process process = new ProcessBuilder(launch.command(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
+            CompletableFuture<Void> archived = process.onExit().thenAccept(launch::settle);
+            settled.put(process, archived);
+            archived.whenComplete((done, failure) -> settled.remove(process));
+            if (launch.trains()) {
+                log.info("{} starts from its extracted jar and writes a class data sharing archive as it stops, "
+                        + "for faster starts after this one", module);
+            }
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + module, e);
         }
