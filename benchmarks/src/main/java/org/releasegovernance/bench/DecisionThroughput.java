@@ -29,11 +29,14 @@ final class DecisionThroughput {
      *
      * @param ratio     ours ÷ raw JDBC, decisions/s
      * @param httpRatio ours ÷ raw HTTP+JDBC, decisions/s
+     * @param cpuMillisPerDecision        governance-service's CPU time per decision (ms), all its threads
+     * @param rawHttpCpuMillisPerDecision the raw HTTP+JDBC server's
      */
     record Level(int clients, long decisions, long events, long errors, double seconds, double decisionsPerSecond,
                  Latency latency, long rawDecisions, double rawSeconds, double rawDecisionsPerSecond,
                  Latency rawLatency, double ratio, long rawHttpDecisions, double rawHttpSeconds,
-                 double rawHttpDecisionsPerSecond, Latency rawHttpLatency, double httpRatio) {
+                 double rawHttpDecisionsPerSecond, Latency rawHttpLatency, double httpRatio,
+                 double cpuMillisPerDecision, double rawHttpCpuMillisPerDecision) {
     }
 
     /** @param sql statements per decision of governance-service and of the raw HTTP+JDBC server, 1 client */
@@ -80,7 +83,10 @@ final class DecisionThroughput {
             }
             Progress.line("scenario 1: %d client(s), ours for %d s", clients, options.throughputSeconds());
             List<Long> perClient = new ArrayList<>();
+            long governance = bench.system().pid(Service.GOVERNANCE);
+            long cpuBefore = ProcessCpu.millis(governance);
             Measured ours = closedLoop("c" + clients + run, clients, options.throughputSeconds(), perClient);
+            double cpuPerDecision = ProcessCpu.perDecision(cpuBefore, ProcessCpu.millis(governance), ours.decisions);
             if (profiler != null) {
                 profile = profiler.stop();
             }
@@ -88,7 +94,10 @@ final class DecisionThroughput {
             Measured raw = rawLoop(clients, perClient, template, "r" + clients);
             Progress.line("scenario 1: %d client(s), raw HTTP+JDBC baseline for %d decisions", clients,
                     ours.decisions);
+            long rawCpuBefore = ProcessCpu.millis(rawServer.pid());
             Measured rawHttp = rawHttpLoop(rawServer, clients, perClient, "h" + clients);
+            double rawCpuPerDecision = ProcessCpu.perDecision(rawCpuBefore, ProcessCpu.millis(rawServer.pid()),
+                    rawHttp.decisions);
             double oursRate = ours.decisions / ours.seconds;
             double rawRate = raw.decisions / raw.seconds;
             double rawHttpRate = rawHttp.decisions / rawHttp.seconds;
@@ -96,12 +105,14 @@ final class DecisionThroughput {
                     round(oursRate), Latency.of(ours.histogram), raw.decisions, round(raw.seconds), round(rawRate),
                     Latency.of(raw.histogram), rawRate == 0 ? 0 : round(oursRate / rawRate), rawHttp.decisions,
                     round(rawHttp.seconds), round(rawHttpRate), Latency.of(rawHttp.histogram),
-                    rawHttpRate == 0 ? 0 : round(oursRate / rawHttpRate));
+                    rawHttpRate == 0 ? 0 : round(oursRate / rawHttpRate), round(cpuPerDecision),
+                    round(rawCpuPerDecision));
             levels.add(level);
             Progress.line("scenario 1: %d client(s): %.0f decisions/s (raw JDBC %.0f, ratio %.2f; raw HTTP+JDBC %.0f, "
-                            + "ratio %.2f), p99 %.1f ms", clients, level.decisionsPerSecond(),
-                    level.rawDecisionsPerSecond(), level.ratio(), level.rawHttpDecisionsPerSecond(),
-                    level.httpRatio(), level.latency().p99());
+                            + "ratio %.2f), p99 %.1f ms, CPU %.2f ms per decision (raw HTTP+JDBC %.2f)", clients,
+                    level.decisionsPerSecond(), level.rawDecisionsPerSecond(), level.ratio(),
+                    level.rawHttpDecisionsPerSecond(), level.httpRatio(), level.latency().p99(),
+                    level.cpuMillisPerDecision(), level.rawHttpCpuMillisPerDecision());
             latencyCurves.add(Charts.percentiles("ours, " + clients + " clients", ours.histogram));
             if (clients == profiled) {
                 latencyCurves.add(Charts.percentiles("raw JDBC, " + clients + " clients", raw.histogram));

@@ -213,6 +213,14 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
                     l.latency().p99(), l.latency().max(), l.rawLatency().p50(), l.rawLatency().p99(),
                     l.rawHttpLatency().p50(), l.rawHttpLatency().p99(), l.rawHttpLatency().max(), l.errors()));
         }
+        md.append("\nCPU time per decision (user and system, all threads, from `/proc/<pid>/stat` before and after "
+                + "each line; unlike decisions/s it does not depend on what else the machine runs):\n\n"
+                + "| clients | governance-service ms | raw HTTP+JDBC server ms | ours ÷ raw |\n|---|---|---|---|\n");
+        for (DecisionThroughput.Level l : decisionThroughput.levels()) {
+            md.append(f("| %d | %.2f | %.2f | %.1f |%n", l.clients(), l.cpuMillisPerDecision(),
+                    l.rawHttpCpuMillisPerDecision(), l.rawHttpCpuMillisPerDecision() == 0 ? 0
+                            : l.cpuMillisPerDecision() / l.rawHttpCpuMillisPerDecision()));
+        }
         md.append('\n');
         sqlSection(md);
         decisionThroughput.errors().forEach(e -> md.append("- error: `").append(e).append("`\n"));
