@@ -28,8 +28,33 @@ final class Profiler {
     record Blocked(String where, long events, double totalMs) {
     }
 
+    /** @param byStep share of samples in each step of a decision ({@link #STEPS}), inclusive */
     record Profile(String recording, long samples, List<Cost> inclusiveByPackage, List<Cost> selfByMethod,
-                   List<Blocked> blocked) {
+                   List<Blocked> blocked, List<Cost> byStep) {
+    }
+
+    /**
+     * Steps of a decision and of its publishing, each known by a method on the stack while it runs: what removing or
+     * caching that step could save at most.
+     */
+    private static final Map<String, String> STEPS = stepsInOrder(
+            "check the bearer token", "HashedTokenIntrospector.introspect",
+            "the idempotency filter (wraps the rest of a keyed request)", "IdempotencyKeys.doFilterInternal",
+            "read the JSON body", "AbstractMessageConverterMethodArgumentResolver.readWithMessageConverters",
+            "load the release (Axon event sourcing repository)", "EventSourcingRepository.doLoadWithLock",
+            "append the events", "AbstractEventStorageEngine.appendEvents",
+            "update the release list (subscribing projection)", "ReleaseSummaries.on",
+            "fold the answer (ReleaseQueries)", "ReleaseQueries.afterDecision",
+            "write the JSON answer", "AbstractMessageConverterMethodProcessor.writeWithMessageConverters",
+            "request metrics (observation around the request)", "ServerHttpObservationFilter.doFilterInternal",
+            "publish to Kafka (tracking processor)", "TrackingEventProcessor.processBatch");
+
+    private static Map<String, String> stepsInOrder(String... labelsAndMethods) {
+        Map<String, String> steps = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < labelsAndMethods.length; i += 2) {
+            steps.put(labelsAndMethods[i], labelsAndMethods[i + 1]);
+        }
+        return steps;
     }
 
     private static final Set<String> BLOCKING = Set.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.JavaMonitorEnter",
@@ -60,6 +85,7 @@ final class Profiler {
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> methods = new HashMap<>();
         Map<String, long[]> blocked = new HashMap<>();
+        Map<String, Integer> steps = new HashMap<>();
         long samples = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
@@ -87,10 +113,19 @@ final class Profiler {
                 methods.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1,
                         Integer::sum);
                 Set<String> seen = new HashSet<>();
+                Set<String> frames = new HashSet<>();
                 for (RecordedFrame frame : stack.getFrames()) {
-                    seen.add(packagePrefix(frame.getMethod().getType().getName()));
+                    String frameType = frame.getMethod().getType().getName();
+                    seen.add(packagePrefix(frameType));
+                    String simpleName = frameType.substring(frameType.lastIndexOf('.') + 1);
+                    frames.add(simpleName + "." + frame.getMethod().getName());
                 }
                 seen.forEach(name -> packages.merge(name, 1, Integer::sum));
+                STEPS.forEach((step, method) -> {
+                    if (frames.contains(method)) {
+                        steps.merge(step, 1, Integer::sum);
+                    }
+                });
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not read " + file, e);
@@ -101,8 +136,12 @@ final class Profiler {
                 .limit(12)
                 .forEach(entry -> blockedTop.add(new Blocked(entry.getKey(), entry.getValue()[0],
                         Math.round(entry.getValue()[1] / 1e5) / 10.0)));
+        List<Cost> byStep = new ArrayList<>();
+        for (String step : STEPS.keySet()) {
+            byStep.add(new Cost(step, Math.round(1000.0 * steps.getOrDefault(step, 0) / Math.max(1, samples)) / 10.0));
+        }
         return new Profile(file.toString(), samples, top(packages, samples, 15), top(methods, samples, 12),
-                blockedTop);
+                blockedTop, byStep);
     }
 
     /** The first frame outside the JDK: who waited (a connection pool, the database driver, a lock of ours). */

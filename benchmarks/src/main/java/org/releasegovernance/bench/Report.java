@@ -231,6 +231,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
                     decisionThroughput.profiledClients(), profile.samples()));
             md.append("Share of samples with the package anywhere on the stack (inclusive):\n\n| package | % |\n|---|---|\n");
             profile.inclusiveByPackage().forEach(c -> md.append(f("| `%s` | %.1f |%n", c.name(), c.percentOfSamples())));
+            md.append("\nShare of samples in each step of a decision and of its publishing (the step's method on the "
+                    + "stack; what removing or caching the step could save at most):\n\n| step | % |\n|---|---|\n");
+            profile.byStep().forEach(c -> md.append(f("| %s | %.1f |%n", c.name(), c.percentOfSamples())));
             md.append("\nMethods on top of the stack (self):\n\n| method | % |\n|---|---|\n");
             profile.selfByMethod().forEach(c -> md.append(f("| `%s` | %.1f |%n", c.name(), c.percentOfSamples())));
             md.append("\nBlocked threads (JFR events of 10 ms or more; HTTP threads waiting for a pooled connection, "
