@@ -19,6 +19,8 @@
 # an SMTP server, GreenMail, that EMAIL subscriptions send to; it keeps mail in memory and copies each message to
 # .local/mail). A port in use (further instances' ports included) is named before anything starts.
 # Data: RG_DATA_DIR (.local).
+# Start-up: each jar is extracted once per build (<module>/target/cds/) and its first clean stop writes a class data
+# sharing archive there, which later starts map (about twice as fast); RG_CDS=off starts the jars as they are.
 # Bind address: RG_BIND_ADDRESS (127.0.0.1). The services accept the public demo tokens, so by default they listen on
 # loopback only, as PostgreSQL and Kafka do (the console too); RG_BIND_ADDRESS=0.0.0.0 lets anyone who reaches this
 # machine act as demo-chair.
