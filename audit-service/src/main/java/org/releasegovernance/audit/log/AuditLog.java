@@ -116,10 +116,11 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Optional<Long> firstEntryWhoseColumnsDifferFromItsLeaf(long treeSize) {
+        // "offset 0" keeps the leaf parsed once per entry: a subquery PostgreSQL flattens would parse it per use of e
         return Optional.ofNullable(jdbc.queryForObject("""
-                select min(log_index) from (
-                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
-                 where e->'data' is distinct from leaf_json(data)
+                select min(log_index) from log_entry
+                 cross join lateral (select leaf_json(leaf) as e offset 0) signed
+                 where log_index < ? and (e->'data' is distinct from leaf_json(data)
                     or e->'data' is distinct from payload
                     or e->>'id' is distinct from event_id::text
                     or e->>'type' is distinct from cloud_event_type
@@ -129,7 +130,7 @@ public class AuditLog {
                     or e->>'sequence' is distinct from sequence::text
                     or e->>'position' is distinct from position::text
                     or e->>'correlationid' is distinct from correlation_id
-                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
+                    or (e->>'time')::timestamptz is distinct from occurred_at)""", Long.class, treeSize));
     }
 
     /** Events (records with a CloudEvents id) that reached the topic but are not in the log, in topic order. */
