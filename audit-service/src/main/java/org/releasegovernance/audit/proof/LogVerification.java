@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature and origin, every
- * entry's leaf hash recomputed from its stored bytes, the root recomputed at every checkpoint's size (the walk the
- * offline verifier makes, {@link EntryWalk}), and the columns the history
- * and state endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
+ * entry's leaf hash recomputed from its stored bytes (by the database, beside them), the root recomputed at every
+ * checkpoint's size (the walk the offline verifier makes, {@link EntryWalk}), and the columns the history and state
+ * endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
  * was changed with it, the first checkpoint whose root no longer matches bounds it. It also checks that the log is
  * complete: no release's sequence has a gap and no event of the topic was left unstored. The log is intact only if
  * it is both authentic and complete.
@@ -60,8 +60,8 @@ public class LogVerification {
         long treeSize = signed.isEmpty() ? 0 : signed.get(signed.size() - 1).treeSize();
         start = phaseDone("opened " + signed.size() + " checkpoints", start);
         EntryWalk walk = new EntryWalk(opened);
-        auditLog.entries().forEachEntry(0, treeSize, (index, eventId, leaf, leafHash) ->
-                walk.entry(index, eventId.toString(), leaf, leafHash));
+        auditLog.entries().forEachRecomputedLeafHash(0, treeSize, (index, eventId, recomputed, stored) ->
+                walk.hashedEntry(index, eventId.toString(), recomputed, stored));
         Optional<EntryWalk.Problem> problem = walk.finish();
         start = phaseDone("walked " + walk.size() + " entries", start);
         if (problem.isEmpty()) {
