@@ -185,6 +185,24 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void anEventsDataRewrittenToBytesThatAreNotTextIsNamed() throws Exception {
+        String releaseId = Story.uniqueReleaseId();
+        GovernanceTopic.publish(Story.stage117M(releaseId));
+        LogEntry vote = awaitEntries(releaseId, 6).get(3);
+
+        asSuperuser("update audit.log_entry set data = '\\xff'::bytea || data where log_index = " + vote.logIndex());
+        try {
+            mvc.perform(auditor(get("/api/audit/verify")))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.firstBadEntry").value(vote.logIndex()));
+        } finally {
+            asSuperuser("update audit.log_entry set data = substring(data from 2) where log_index = "
+                    + vote.logIndex());
+        }
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
+    }
+
+    @Test
     void aCheckpointSignedWithTheLogsKeyForAnotherOriginIsNotTheLogs(@Autowired NoteSigner logKey) throws Exception {
         GovernanceTopic.publish(Story.stage117M(Story.uniqueReleaseId()));
         NoteVerifier verifier = NoteVerifier.parse(logKey.verifierKey());
