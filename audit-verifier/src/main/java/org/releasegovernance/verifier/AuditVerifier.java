@@ -49,7 +49,6 @@ public final class AuditVerifier {
      */
     private static final Pattern RELEASE_SEQUENCE = Pattern.compile(
             "\"sequence\":(\\d+),\"source\":\"/releases/([^\"\\\\]*)\",\"specversion\":");
-    private static final Pattern INDEX = Pattern.compile("\\d+");
 
     private AuditVerifier() {
     }
@@ -189,13 +188,13 @@ public final class AuditVerifier {
                     continue;
                 }
                 Map<String, String> fields = fields(line);
-                if (fields.get("index") == null || !INDEX.matcher(fields.get("index")).matches()) {
+                if (fields.get("index") == null || !fields.get("index").matches("\\d+")) {
                     throw new BadEntry("line " + lineNumber + " has no entry index");
                 }
                 long index = Long.parseLong(fields.get("index"));
                 byte[] entry = decode(fields.get("entry"), index);
-                Matcher release = releaseAndSequence(entry);
-                if (release != null) {
+                Matcher release = RELEASE_SEQUENCE.matcher(new String(entry, StandardCharsets.UTF_8));
+                if (release.find()) {
                     sequences.computeIfAbsent(release.group(2), id -> new BitSet())
                             .set(Math.toIntExact(Long.parseLong(release.group(1))));
                 }
@@ -204,20 +203,6 @@ public final class AuditVerifier {
                 }
             }
         }
-    }
-
-    /**
-     * The top-level release and sequence of a canonical entry, or {@code null}. They follow the event data (RFC 8785
-     * sorts the keys), so they are looked for from the end: only the tail of the entry is searched.
-     */
-    private static Matcher releaseAndSequence(byte[] entry) {
-        String text = new String(entry, StandardCharsets.ISO_8859_1);
-        int at = text.lastIndexOf("\"sequence\":");
-        if (at < 0) {
-            return null;
-        }
-        Matcher release = RELEASE_SEQUENCE.matcher(new String(entry, at, entry.length - at, StandardCharsets.UTF_8));
-        return release.lookingAt() ? release : null;
     }
 
     private static byte[] decode(String base64, long index) {
