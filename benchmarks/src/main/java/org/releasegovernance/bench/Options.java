@@ -16,9 +16,11 @@ import java.util.Arrays;
  * @param endToEndSeconds    how long each rate of scenario 2 runs
  * @param rebuildSizes       sizes of the topics the audit log is rebuilt from in scenario 3, one rebuild each
  * @param profile            record governance-service with JFR during scenario 1 and name the top costs
+ * @param rebuildOnly        run scenario 3 only (after the start-up of scenario 4), to measure the audit log alone
  */
 record Options(boolean quick, Path outDir, Path servicesDir, int warmupSeconds, int[] clientLevels,
-               int throughputSeconds, int[] rates, int endToEndSeconds, int[] rebuildSizes, boolean profile) {
+               int throughputSeconds, int[] rates, int endToEndSeconds, int[] rebuildSizes, boolean profile,
+               boolean rebuildOnly) {
 
     static Options parse(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -26,6 +28,7 @@ record Options(boolean quick, Path outDir, Path servicesDir, int warmupSeconds, 
         Path services = Path.of(System.getenv().getOrDefault("RG_HOME", ".")).toAbsolutePath().normalize();
         int[] rebuild = null;
         boolean profile = true;
+        boolean rebuildOnly = false;
         for (String arg : args) {
             if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length())).toAbsolutePath();
@@ -34,16 +37,18 @@ record Options(boolean quick, Path outDir, Path servicesDir, int warmupSeconds, 
                         .mapToInt(size -> Integer.parseInt(size.trim())).toArray();
             } else if (arg.equals("--no-profile")) {
                 profile = false;
+            } else if (arg.equals("--only=rebuild")) {
+                rebuildOnly = true;
             } else if (!arg.equals("--quick")) {
                 throw new IllegalArgumentException("unknown option " + arg
-                        + " (use --quick, --out=DIR, --rebuild-events=N[,M...], --no-profile)");
+                        + " (use --quick, --out=DIR, --rebuild-events=N[,M...], --no-profile, --only=rebuild)");
             }
         }
         if (quick) {
             return new Options(true, out, services, 5, new int[] {1, 4, 16, 64}, 4, new int[] {50, 200}, 6,
-                    rebuild != null ? rebuild : new int[] {3_000}, profile);
+                    rebuild != null ? rebuild : new int[] {3_000}, profile, rebuildOnly);
         }
         return new Options(false, out, services, 20, new int[] {1, 4, 16, 64}, 20, new int[] {50, 200, 500}, 20,
-                rebuild != null ? rebuild : new int[] {100_000, 1_000_000}, profile);
+                rebuild != null ? rebuild : new int[] {100_000, 1_000_000}, profile, rebuildOnly);
     }
 }

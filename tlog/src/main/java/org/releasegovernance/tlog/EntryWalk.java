@@ -35,6 +35,17 @@ public final class EntryWalk {
      * @return whether the walk goes on: {@code false} once a problem was found
      */
     public boolean entry(long index, String eventId, byte[] entry, byte[] storedLeafHash) {
+        return problem == null && hashedEntry(index, eventId, Merkle.leafHash(entry), storedLeafHash);
+    }
+
+    /**
+     * Takes the next entry by its leaf hash recomputed from its bytes where they are stored (a database computing
+     * SHA-256 beside the bytes spares reading them), and compared as {@link #entry} compares it.
+     *
+     * @param leafHash the leaf hash recomputed from the entry's stored bytes
+     * @return whether the walk goes on: {@code false} once a problem was found
+     */
+    public boolean hashedEntry(long index, String eventId, byte[] leafHash, byte[] storedLeafHash) {
         if (problem != null) {
             return false;
         }
@@ -42,7 +53,6 @@ public final class EntryWalk {
             problem = new Problem(range.size(), "entry " + range.size() + " is missing", null);
             return false;
         }
-        byte[] leafHash = Merkle.leafHash(entry);
         if (!Arrays.equals(leafHash, storedLeafHash)) {
             problem = new Problem(index, "entry " + index + (eventId == null ? "" : " (event " + eventId + ")")
                     + " was altered: its bytes no longer match its leaf hash", null);

@@ -2,6 +2,7 @@ package org.releasegovernance.audit.log;
 
 import org.releasegovernance.audit.checkpoint.Checkpoints;
 import org.releasegovernance.tlog.CompactRange;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -113,23 +114,59 @@ public class AuditLog {
     /**
      * The first entry below {@code treeSize} whose columns, which the history and state endpoints read, say something
      * else than its signed leaf bytes: a rewrite that leaves the leaf alone but changes what auditors are shown.
+     * Not in a transaction: when some stored bytes are not a JSON object, the fast comparison fails and the tolerant
+     * one runs.
      */
-    @Transactional(readOnly = true)
     public Optional<Long> firstEntryWhoseColumnsDifferFromItsLeaf(long treeSize) {
-        return Optional.ofNullable(jdbc.queryForObject("""
-                select min(log_index) from (
-                    select *, leaf_json(leaf) as e from log_entry where log_index < ?) entries
-                 where e->'data' is distinct from leaf_json(data)
-                    or e->'data' is distinct from payload
-                    or e->>'id' is distinct from event_id::text
-                    or e->>'type' is distinct from cloud_event_type
-                    or e->>'source' is distinct from '/releases/' || release_id
-                    or e->>'subject' is distinct from stage_id
-                    or e->>'actor' is distinct from actor
-                    or e->>'sequence' is distinct from sequence::text
-                    or e->>'position' is distinct from position::text
-                    or e->>'correlationid' is distinct from correlation_id
-                    or (e->>'time')::timestamptz is distinct from occurred_at""", Long.class, treeSize));
+        try {
+            // jsonb_to_record parses each leaf once and lets PostgreSQL split the scan among parallel workers
+            return firstEntry("""
+                    select min(l.log_index) from log_entry l
+                     cross join lateral jsonb_to_record(leaf_json_or_fail(l.leaf)) as e(data jsonb, id text, type text,
+                         source text, subject text, actor text, sequence text, position text, correlationid text,
+                         time text)
+                     where l.log_index < ? and (e.data is distinct from leaf_json_or_fail(l.data)
+                        or e.data is distinct from l.payload
+                        or e.id is distinct from l.event_id::text
+                        or e.type is distinct from l.cloud_event_type
+                        or e.source is distinct from '/releases/' || l.release_id
+                        or e.subject is distinct from l.stage_id
+                        or e.actor is distinct from l.actor
+                        or e.sequence is distinct from l.sequence::text
+                        or e.position is distinct from l.position::text
+                        or e.correlationid is distinct from l.correlation_id
+                        or e.time::timestamptz is distinct from l.occurred_at)""", treeSize);
+        } catch (DataAccessException e) {
+            if (!isDataException(e)) {
+                throw e;
+            }
+            // leaf_json reads bytes that are not JSON as null, which no column equals; one entry at a time, and
+            // "offset 0" keeps PostgreSQL from flattening the subquery, which would parse the leaf per use of e
+            return firstEntry("""
+                    select min(log_index) from log_entry
+                     cross join lateral (select leaf_json(leaf) as e offset 0) signed
+                     where log_index < ? and (e->'data' is distinct from leaf_json(data)
+                        or e->'data' is distinct from payload
+                        or e->>'id' is distinct from event_id::text
+                        or e->>'type' is distinct from cloud_event_type
+                        or e->>'source' is distinct from '/releases/' || release_id
+                        or e->>'subject' is distinct from stage_id
+                        or e->>'actor' is distinct from actor
+                        or e->>'sequence' is distinct from sequence::text
+                        or e->>'position' is distinct from position::text
+                        or e->>'correlationid' is distinct from correlation_id
+                        or (e->>'time')::timestamptz is distinct from occurred_at)""", treeSize);
+        }
+    }
+
+    private Optional<Long> firstEntry(String query, long treeSize) {
+        return Optional.ofNullable(jdbc.queryForObject(query, Long.class, treeSize));
+    }
+
+    /** Whether the database refused a value (SQL state class 22, "data exception"): retrying cannot help. */
+    public static boolean isDataException(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22");
     }
 
     /** Events (records with a CloudEvents id) that reached the topic but are not in the log, in topic order. */

@@ -29,7 +29,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +61,6 @@ class LiveFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     private static final String CORRELATION_ID = "correlationId";
-    /** SQL state class 22, "data exception": the database can never hold this value, retrying cannot help. */
-    private static final String DATA_EXCEPTION_CLASS = "22";
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final TopicConsumers consumers;
@@ -257,7 +254,7 @@ class LiveFeed implements SmartLifecycle {
             report(records, auditLog.append(records.stream().map(TopicRecord::newEntry).toList(), held));
             renewedAt = System.nanoTime();
         } catch (DataIntegrityViolationException e) {
-            if (!isDataException(e)) {
+            if (!AuditLog.isDataException(e)) {
                 throw e;
             }
             // one event the database cannot hold: find it, keep it as unreadable, append the others
@@ -273,7 +270,7 @@ class LiveFeed implements SmartLifecycle {
             report(List.of(record), auditLog.append(List.of(record.newEntry()), held));
             renewedAt = System.nanoTime();
         } catch (DataIntegrityViolationException e) {
-            if (!isDataException(e)) {
+            if (!AuditLog.isDataException(e)) {
                 throw e;
             }
             storeUnreadable(record, "the database cannot store event data: " + e.getMostSpecificCause().getMessage());
@@ -367,11 +364,6 @@ class LiveFeed implements SmartLifecycle {
                 || e instanceof ClassCastException
                 || e instanceof IndexOutOfBoundsException
                 || e instanceof UnsupportedOperationException;
-    }
-
-    private static boolean isDataException(DataIntegrityViolationException e) {
-        return e.getMostSpecificCause() instanceof SQLException sql && sql.getSQLState() != null
-                && sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS);
     }
 
     private static Counter appends(MeterRegistry meters, String outcome) {

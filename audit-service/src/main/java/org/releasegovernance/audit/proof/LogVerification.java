@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * Checks the stored log against itself and its signed checkpoints: every checkpoint's signature and origin, every
- * entry's leaf hash recomputed from its stored bytes, the root recomputed at every checkpoint's size (the walk the
- * offline verifier makes, {@link EntryWalk}), and the columns the history
- * and state endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
+ * entry's leaf hash recomputed from its stored bytes (by the database, beside them), the root recomputed at every
+ * checkpoint's size (the walk the offline verifier makes, {@link EntryWalk}), and the columns the history and state
+ * endpoints read compared with the signed bytes. A changed entry is named by its index; if its stored hash
  * was changed with it, the first checkpoint whose root no longer matches bounds it. It also checks that the log is
  * complete: no release's sequence has a gap and no event of the topic was left unstored. The log is intact only if
  * it is both authentic and complete.
@@ -40,30 +40,33 @@ public class LogVerification {
     }
 
     public Report verify() {
+        long start = System.nanoTime();
         NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
         List<SignedCheckpoint> signed = checkpoints.all();
+        // a signature check costs milliseconds in this JVM and a log signs one checkpoint per poll: use every core
+        List<Opened> outcomes = signed.parallelStream().map(checkpoint -> open(checkpoint, verifier)).toList();
         List<Checkpoint> opened = new ArrayList<>(signed.size());
-        for (SignedCheckpoint checkpoint : signed) {
-            try {
-                Checkpoint body = Checkpoint.open(checkpoint.note(), checkpoints.origin(), verifier);
-                if (body.size() != checkpoint.treeSize() || !Arrays.equals(body.root(), checkpoint.root())) {
-                    return failed(signed.size(), null, "the checkpoint of size " + checkpoint.treeSize()
-                            + " does not say what its signed note says");
-                }
-                opened.add(body);
-            } catch (IllegalArgumentException e) {
-                return failed(signed.size(), null, "the checkpoint of size " + checkpoint.treeSize()
-                        + " is not the log's own (its key and origin): " + e.getMessage());
+        for (Opened outcome : outcomes) {
+            if (outcome.problem() != null) {
+                return failed(signed.size(), null, outcome.problem());
             }
+            opened.add(outcome.checkpoint());
         }
         long treeSize = signed.isEmpty() ? 0 : signed.get(signed.size() - 1).treeSize();
+        start = phaseDone("opened " + signed.size() + " checkpoints", start);
         EntryWalk walk = new EntryWalk(opened);
-        auditLog.entries().forEachEntry(0, treeSize, (index, eventId, leaf, leafHash) ->
-                walk.entry(index, eventId.toString(), leaf, leafHash));
-        Optional<EntryWalk.Problem> problem = walk.finish().or(() -> auditLog.firstEntryWhoseColumnsDifferFromItsLeaf(treeSize)
-                .map(index -> new EntryWalk.Problem(index, "entry " + index + " was altered: its columns, which the "
-                        + "history and state show, differ from its signed bytes", null)));
+        auditLog.entries().forEachRecomputedLeafHash(0, treeSize, (index, eventId, recomputed, stored) ->
+                walk.hashedEntry(index, eventId.toString(), recomputed, stored));
+        Optional<EntryWalk.Problem> problem = walk.finish();
+        start = phaseDone("walked " + walk.size() + " entries", start);
+        if (problem.isEmpty()) {
+            problem = auditLog.firstEntryWhoseColumnsDifferFromItsLeaf(treeSize)
+                    .map(index -> new EntryWalk.Problem(index, "entry " + index + " was altered: its columns, which "
+                            + "the history and state show, differ from its signed bytes", null));
+            start = phaseDone("compared the columns of " + treeSize + " entries with their signed bytes", start);
+        }
         Completeness completeness = auditLog.completeness();
+        phaseDone("checked completeness", start);
         Report report;
         if (problem.isPresent()) {
             report = new Report(false, false, completeness.isComplete(), null, null, signed.size(),
@@ -78,6 +81,31 @@ public class LogVerification {
         log.info("verified the audit log up to tree size {}: {}", treeSize,
                 report.intact() ? "intact" : report.problem());
         return report;
+    }
+
+    private Opened open(SignedCheckpoint checkpoint, NoteVerifier verifier) {
+        try {
+            Checkpoint body = Checkpoint.open(checkpoint.note(), checkpoints.origin(), verifier);
+            if (body.size() != checkpoint.treeSize() || !Arrays.equals(body.root(), checkpoint.root())) {
+                return new Opened(null, "the checkpoint of size " + checkpoint.treeSize()
+                        + " does not say what its signed note says");
+            }
+            return new Opened(body, null);
+        } catch (IllegalArgumentException e) {
+            return new Opened(null, "the checkpoint of size " + checkpoint.treeSize()
+                    + " is not the log's own (its key and origin): " + e.getMessage());
+        }
+    }
+
+    /** A stored checkpoint opened, or why it cannot be. */
+    private record Opened(Checkpoint checkpoint, String problem) {
+    }
+
+    /** Logs how long a phase of a verification took, for operators watching a long one; returns now. */
+    private static long phaseDone(String phase, long since) {
+        long now = System.nanoTime();
+        log.info("verification: {} in {} ms", phase, (now - since) / 1_000_000);
+        return now;
     }
 
     private static Report failed(int checkpoints, Long badEntry, String problem) {

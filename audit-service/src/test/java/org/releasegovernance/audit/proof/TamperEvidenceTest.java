@@ -139,6 +139,32 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void aByteChangedTogetherWithItsLeafHashIsBoundedByTheFirstCheckpointWhoseRootDiffers() throws Exception {
+        String releaseId = Story.uniqueReleaseId();
+        GovernanceTopic.publish(Story.stage117M(releaseId));
+        LogEntry approval = awaitEntries(releaseId, 6).get(4);
+        NoteVerifier verifier = NoteVerifier.parse(json.readTree(body(get("/api/audit/public-key")))
+                .get("verifierKey").asText());
+        awaitCheckpointCovering(verifier, approval.logIndex() + 1);
+        String flipAndRehash = "update audit.log_entry set leaf = set_byte(leaf, 20, get_byte(leaf, 20) # 1), "
+                + "leaf_hash = sha256('\\x00'::bytea || set_byte(leaf, 20, get_byte(leaf, 20) # 1)) "
+                + "where log_index = " + approval.logIndex();
+
+        asSuperuser(flipAndRehash);
+        try {
+            mvc.perform(auditor(get("/api/audit/verify")))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.authentic").value(false))
+                    .andExpect(jsonPath("$.problem").value(org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.startsWith("an entry between "),
+                            org.hamcrest.Matchers.containsString("differs from its signed checkpoint"))));
+        } finally {
+            asSuperuser(flipAndRehash);
+        }
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
+    }
+
+    @Test
     void aVoteRewrittenOnlyInTheColumnsAuditorsReadIsNamed() throws Exception {
         String releaseId = Story.uniqueReleaseId();
         GovernanceTopic.publish(Story.stage117M(releaseId));
@@ -156,6 +182,24 @@ class TamperEvidenceTest {
         } finally {
             asSuperuser("update audit.log_entry " + restore + " where log_index = " + vote.logIndex());
         }
+    }
+
+    @Test
+    void anEventsDataRewrittenToBytesThatAreNotTextIsNamed() throws Exception {
+        String releaseId = Story.uniqueReleaseId();
+        GovernanceTopic.publish(Story.stage117M(releaseId));
+        LogEntry vote = awaitEntries(releaseId, 6).get(3);
+
+        asSuperuser("update audit.log_entry set data = '\\xff'::bytea || data where log_index = " + vote.logIndex());
+        try {
+            mvc.perform(auditor(get("/api/audit/verify")))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.firstBadEntry").value(vote.logIndex()));
+        } finally {
+            asSuperuser("update audit.log_entry set data = substring(data from 2) where log_index = "
+                    + vote.logIndex());
+        }
+        mvc.perform(auditor(get("/api/audit/verify"))).andExpect(jsonPath("$.authentic").value(true));
     }
 
     @Test
