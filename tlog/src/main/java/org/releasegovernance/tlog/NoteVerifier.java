@@ -69,7 +69,7 @@ public final class NoteVerifier {
      */
     public String verify(String note) {
         int split = note.lastIndexOf("\n\n");
-        if (split < 0 || !note.endsWith("\n")) {
+        if (split < 0 || !note.endsWith("\n") || split + 2 >= note.length()) {
             throw new IllegalArgumentException("a signed note is text, a blank line and signature lines");
         }
         String text = note.substring(0, split + 1);
@@ -77,11 +77,15 @@ public final class NoteVerifier {
             if (!line.startsWith(SIGNATURE_PREFIX)) {
                 throw new IllegalArgumentException("malformed signature line: " + line);
             }
-            String[] fields = line.substring(SIGNATURE_PREFIX.length()).split(" ");
+            String[] fields = line.substring(SIGNATURE_PREFIX.length()).split(" ", -1);
             if (fields.length != 2 || !fields[0].equals(name)) {
                 continue;
             }
             byte[] tagged = Base64.getDecoder().decode(fields[1]);
+            // padded standard base64 only, as Go's note package reads it: one signature has one spelling
+            if (!Base64.getEncoder().encodeToString(tagged).equals(fields[1])) {
+                throw new IllegalArgumentException("the signature is not in padded standard base64: " + line);
+            }
             if (tagged.length == 4 + 64 && Arrays.equals(Arrays.copyOf(tagged, 4), keyHash)
                     && signatureVerifies(text, Arrays.copyOfRange(tagged, 4, tagged.length))) {
                 return text;

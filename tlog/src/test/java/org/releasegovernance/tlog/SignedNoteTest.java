@@ -38,6 +38,23 @@ class SignedNoteTest {
     }
 
     @Test
+    void everyCutOrPaddedNoteIsRefusedAsMalformedNeverWithAnotherError() {
+        NoteVerifier verifier = NoteVerifier.parse(GO_VERIFIER_KEY);
+
+        for (int length = 0; length < GO_NOTE.length(); length++) {
+            for (String padding : new String[] {"", "\n", "\n\n", " \n"}) {
+                String note = GO_NOTE.substring(0, length) + padding;
+                if (note.equals(GO_NOTE)) {
+                    continue; // the whole note, its last newline given back
+                }
+                assertThatThrownBy(() -> verifier.verify(note)).as("note %s", note.replace("\n", "\\n"))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+        assertThatThrownBy(() -> verifier.verify(GO_NOTE + "\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aCheckpointSignedByAnotherKeyIsRefused() {
         NoteSigner ours = NoteSigner.generate("releasegovernance.org/audit");
         NoteSigner impostor = NoteSigner.generate("releasegovernance.org/audit");
