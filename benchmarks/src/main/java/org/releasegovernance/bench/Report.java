@@ -227,7 +227,9 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
         md.append(f("%n![scenario 1](%s)%n%n", decisionThroughput.chart()));
         Profiler.Profile profile = decisionThroughput.profile();
         if (profile != null) {
-            md.append(f("### Where governance-service spends its CPU (JFR, %d clients, %,d execution samples)%n%n",
+            md.append(f("### Where governance-service spends its CPU (JFR, %d clients, %,d execution samples)%n%n"
+                            + "Recorded in a window of its own after the measured levels, so the recording's cost is "
+                            + "in none of the figures above.%n%n",
                     decisionThroughput.profiledClients(), profile.samples()));
             md.append("Share of samples with the package anywhere on the stack (inclusive):\n\n| package | % |\n|---|---|\n");
             profile.inclusiveByPackage().forEach(c -> md.append(f("| `%s` | %.1f |%n", c.name(), c.percentOfSamples())));
