@@ -341,9 +341,11 @@ record Report(String generatedAt, String mode, Machine machine, double coldStart
 
     private void costSection(StringBuilder md) {
         md.append("## 4. Cost\n\n");
-        md.append(f("Cold start of the local run (PostgreSQL, Kafka, three services healthy, fresh data directory): "
-                + "**%.1f s**. Warm start (the same system stopped right after, then started again on the same data "
-                + "directory and ports: no initdb, schemas already migrated, jars in the page cache): **%.1f s**.%n%n",
+        md.append(f("Cold start of the local run (PostgreSQL, Kafka, three services healthy, fresh data directory; "
+                + "after a build it also extracts the jars for class data sharing): **%.1f s**. Warm start (the same "
+                + "system stopped right after, which writes each service's class data sharing archive the first time "
+                + "after a build, then started again on the same data directory and ports: no initdb, schemas "
+                + "already migrated, jars in the page cache, archives mapped): **%.1f s**.%n%n",
                 coldStartSeconds, warmStartSeconds));
         md.append("Peaks during scenarios 1 and 2: heap in use (sum of heap pools, from each service's "
                 + "`/actuator/prometheus`, sampled every 0.5 s) and resident memory (`/proc/<pid>/status`, the "
