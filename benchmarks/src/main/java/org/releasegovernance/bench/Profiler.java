@@ -8,6 +8,7 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,19 +35,21 @@ final class Profiler {
     }
 
     /**
-     * Steps of a decision and of its publishing, each known by a method on the stack while it runs: what removing or
-     * caching that step could save at most.
+     * Steps of a decision and of its publishing, each known by a method (or any method of a class, {@code Class.*})
+     * on the stack while it does its own work: what removing or caching that step could save at most. Filters that
+     * wrap the rest of the request are known by their own work, not by the call that wraps everything after them.
      */
     private static final Map<String, String> STEPS = stepsInOrder(
             "check the bearer token", "HashedTokenIntrospector.introspect",
-            "the idempotency filter (wraps the rest of a keyed request)", "IdempotencyKeys.doFilterInternal",
+            "idempotency key: reserve, hash, store the answer",
+            "IdempotencyKeys.reserved IdempotencyKeys.store IdempotencyKeys.hash",
             "read the JSON body", "AbstractMessageConverterMethodArgumentResolver.readWithMessageConverters",
             "load the release (Axon event sourcing repository)", "EventSourcingRepository.doLoadWithLock",
             "append the events", "AbstractEventStorageEngine.appendEvents",
             "update the release list (subscribing projection)", "ReleaseSummaries.on",
             "fold the answer (ReleaseQueries)", "ReleaseQueries.afterDecision",
             "write the JSON answer", "AbstractMessageConverterMethodProcessor.writeWithMessageConverters",
-            "request metrics (observation around the request)", "ServerHttpObservationFilter.doFilterInternal",
+            "request metrics (timers started and stopped)", "DefaultMeterObservationHandler.*",
             "publish to Kafka (tracking processor)", "TrackingEventProcessor.processBatch");
 
     private static Map<String, String> stepsInOrder(String... labelsAndMethods) {
@@ -119,10 +122,11 @@ final class Profiler {
                     seen.add(packagePrefix(frameType));
                     String simpleName = frameType.substring(frameType.lastIndexOf('.') + 1);
                     frames.add(simpleName + "." + frame.getMethod().getName());
+                    frames.add(simpleName + ".*");
                 }
                 seen.forEach(name -> packages.merge(name, 1, Integer::sum));
-                STEPS.forEach((step, method) -> {
-                    if (frames.contains(method)) {
+                STEPS.forEach((step, markers) -> {
+                    if (Arrays.stream(markers.split(" ")).anyMatch(frames::contains)) {
                         steps.merge(step, 1, Integer::sum);
                     }
                 });
