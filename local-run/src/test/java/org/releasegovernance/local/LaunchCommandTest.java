@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The local run accepts the public demo tokens, so its services must not listen on the network by default. */
 class LaunchCommandTest {
@@ -56,6 +57,14 @@ class LaunchCommandTest {
 
         assertThat(settings.hasConsole()).isFalse();
         assertThat(settings.withConsole().hasConsole()).isTrue();
+    }
+
+    @Test
+    void servicesRunBothCompilersUnlessC1OnlyIsAskedFor() {
+        assertThat(LocalSystem.jvmOptions(null)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(LocalSystem.jvmOptions("c1")).containsExactly("-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1");
+        assertThatThrownBy(() -> LocalSystem.jvmOptions("c3")).hasMessageContaining("RG_JIT must be c2");
     }
 
     private static List<String> command(LocalSettings settings, Service service) {
