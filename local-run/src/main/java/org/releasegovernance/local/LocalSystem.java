@@ -44,21 +44,22 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     /**
      * The JVM options of each service: a 256 MiB heap, the serial collector (no GC threads competing on small
-     * machines) and both JIT compilers. Measured on 2 cores (docs/performance.md): in round one, when a decision cost
-     * about 7 ms of CPU, C2's compiling took more than it saved and C1 only was kept; in round three, with a decision
-     * at 3 ms in C1 code, C2 took it to 1.25 ms and 763 decisions/s at 16 clients against C1's 352, for a warm start of
-     * 12.9 s against 7.2 s. {@code RG_JIT=c1} runs C1 only, to measure the choice again.
+     * machines) and C1 only. Measured on 2 cores (docs/performance.md, round three): C2 as well takes a decision from
+     * 3.0 to 1.25 ms of CPU and 352 to 763 decisions/s at 16 clients, but starts the system in 12.9 to 16.8 s instead of
+     * 7.2 s and compiles through its first minutes, when the end-to-end latency at 50 and 200 decisions/s is worse. The
+     * local run is started and used for minutes at a time, so it keeps C1; a long-running deployment (the compose file)
+     * runs the JVM's default, both. {@code RG_JIT=c2} keeps both compilers here, to measure the choice again.
      */
     public static final List<String> JVM_OPTIONS = jvmOptions(System.getenv("RG_JIT"));
 
     static List<String> jvmOptions(String jit) {
-        if (jit == null || jit.isBlank() || jit.equals("c2")) {
-            return List.of("-Xmx256m", "-XX:+UseSerialGC");
-        }
-        if (jit.equals("c1")) {
+        if (jit == null || jit.isBlank() || jit.equals("c1")) {
             return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         }
-        throw new IllegalArgumentException("RG_JIT must be c2 (the default: C1 and C2) or c1 (C1 only), not '"
+        if (jit.equals("c2")) {
+            return List.of("-Xmx256m", "-XX:+UseSerialGC");
+        }
+        throw new IllegalArgumentException("RG_JIT must be c1 (the default: C1 only) or c2 (C1 and C2), not '"
                 + jit + "'");
     }
 
