@@ -44,9 +44,9 @@ public final class LocalSystem implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
     /**
      * The JVM options of each service: a 256 MiB heap, the serial collector (no GC threads competing on small
-     * machines) and C1 only. Measured on 2 cores (docs/performance.md, round three): C2 as well takes a decision from
-     * 3.0 to 1.25 ms of CPU and 352 to 763 decisions/s at 16 clients, but starts the system in 12.9 to 16.8 s instead of
-     * 7.2 s and compiles through its first minutes, when the end-to-end latency at 50 and 200 decisions/s is worse. The
+     * machines) and C1 only. Measured on 2 cores (docs/performance.md, round three): C2 as well takes a decision
+     * from 3.0 to 1.25-1.75 ms of CPU and 352 to 556-763 decisions/s at 16 clients, but starts the system in 12.9 to
+     * 16.8 s instead of 7.2 s and compiles through its first minutes, when the end-to-end latency is worse. The
      * local run is started and used for minutes at a time, so it keeps C1; a long-running deployment (the compose file)
      * runs the JVM's default, both. {@code RG_JIT=c2} keeps both compilers here, to measure the choice again.
      */
