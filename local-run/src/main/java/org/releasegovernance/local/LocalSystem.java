@@ -76,6 +76,8 @@ public final class LocalSystem implements AutoCloseable {
     private final ClassDataSharing classDataSharing = ClassDataSharing.fromEnvironment(System.getenv("RG_CDS"));
     /** Per process started: done once it stopped and the class data sharing archive it wrote, if any, was kept. */
     private final Map<Process, CompletableFuture<Void>> settled = new ConcurrentHashMap<>();
+    /** Whether a process started from a fresh extraction, so that stopping it writes its archive. */
+    private volatile boolean archiving;
     private volatile Process console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile boolean closing;
@@ -412,6 +414,10 @@ public final class LocalSystem implements AutoCloseable {
             console = null;
         }
         running.addAll(processes.values());
+        if (archiving) {
+            log.info("the services write their class data sharing archives as they stop (the first stop after a "
+                    + "build): this stop takes up to a minute, later starts are faster");
+        }
         running.forEach(Process::destroy);
         for (Process process : running) {
             try {
@@ -464,6 +470,7 @@ public final class LocalSystem implements AutoCloseable {
             settled.put(process, archived);
             archived.whenComplete((done, failure) -> settled.remove(process));
             if (launch.trains()) {
+                archiving = true;
                 log.info("{} starts from its extracted jar and writes a class data sharing archive as it stops, "
                         + "for faster starts after this one", module);
             }
