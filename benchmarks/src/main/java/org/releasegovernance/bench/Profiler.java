@@ -8,7 +8,6 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +38,7 @@ final class Profiler {
      * on the stack while it does its own work: what removing or caching that step could save at most. Filters that
      * wrap the rest of the request are known by their own work, not by the call that wraps everything after them.
      */
-    private static final Map<String, String> STEPS = stepsInOrder(
+    private static final Map<String, List<String>> STEPS = stepsInOrder(
             "check the bearer token", "HashedTokenIntrospector.introspect",
             "idempotency key: reserve, hash, store the answer",
             "IdempotencyKeys.reserved IdempotencyKeys.store IdempotencyKeys.hash",
@@ -52,10 +51,10 @@ final class Profiler {
             "request metrics (timers started and stopped)", "DefaultMeterObservationHandler.*",
             "publish to Kafka (tracking processor)", "TrackingEventProcessor.processBatch");
 
-    private static Map<String, String> stepsInOrder(String... labelsAndMethods) {
-        Map<String, String> steps = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < labelsAndMethods.length; i += 2) {
-            steps.put(labelsAndMethods[i], labelsAndMethods[i + 1]);
+    private static Map<String, List<String>> stepsInOrder(String... labelsAndMarkers) {
+        Map<String, List<String>> steps = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < labelsAndMarkers.length; i += 2) {
+            steps.put(labelsAndMarkers[i], List.of(labelsAndMarkers[i + 1].split(" ")));
         }
         return steps;
     }
@@ -126,7 +125,7 @@ final class Profiler {
                 }
                 seen.forEach(name -> packages.merge(name, 1, Integer::sum));
                 STEPS.forEach((step, markers) -> {
-                    if (Arrays.stream(markers.split(" ")).anyMatch(frames::contains)) {
+                    if (markers.stream().anyMatch(frames::contains)) {
                         steps.merge(step, 1, Integer::sum);
                     }
                 });
